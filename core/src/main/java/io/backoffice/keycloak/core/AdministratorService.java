@@ -1,0 +1,220 @@
+package io.backoffice.keycloak.core;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
+import io.backoffice.keycloak.core.rules.AdministratorFacts;
+import io.backoffice.keycloak.core.rules.InputRules;
+import io.backoffice.keycloak.core.rules.OwnerRules;
+import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.AdministratorStatus;
+import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
+import io.backoffice.keycloak.core.store.PinMode;
+
+/**
+ * Administrator records of one realm: reading them with their effective permissions, and the owner's
+ * lifecycle (bootstrap, transfer). Per request; every write happens in the request's transaction.
+ */
+public class AdministratorService {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final OrganizationProvider organizations;
+    private final AdministratorStore store;
+    private final PermissionCatalogue catalogue;
+
+    public AdministratorService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.organizations = session.getProvider(OrganizationProvider.class);
+        this.store = new AdministratorStore(session);
+        this.catalogue = PermissionCatalogue.of(realm);
+    }
+
+    public AdministratorStore store() {
+        return store;
+    }
+
+    public PermissionCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public OrganizationModel requireOrganization(String organizationId) {
+        OrganizationModel organization = organizationId == null ? null : organizations.getById(organizationId);
+        if (organization == null) {
+            throw ProblemException.notFound("organization_not_found", "No organization with that id in this realm.");
+        }
+        return organization;
+    }
+
+    public Optional<String> ownerId(OrganizationModel organization) {
+        return store.findOwner(organization.getId()).map(OrganizationOwnerEntity::getUserId);
+    }
+
+    public List<AdministratorView> list(OrganizationModel organization) {
+        String ownerId = ownerId(organization).orElse(null);
+        return store.listByOrganization(organization.getId()).stream()
+                .map(record -> view(organization, record, ownerId))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** The record as the APIs show it; empty when its Keycloak user no longer exists. */
+    public Optional<AdministratorView> view(OrganizationModel organization, AdministratorEntity record, String ownerId) {
+        UserModel user = session.users().getUserById(realm, record.getUserId());
+        if (user == null) {
+            return Optional.empty();
+        }
+        boolean owner = record.getUserId().equals(ownerId);
+        return Optional.of(new AdministratorView(user.getId(), user.getUsername(), user.getEmail(),
+                user.getFirstName(), user.getLastName(), user.isEmailVerified(), record.getStatus(),
+                record.getPinMode(), owner, permissionGroups(organization, user).stream().map(GroupModel::getName).sorted().toList(),
+                List.copyOf(effectivePermissions(organization, user, record, owner))));
+    }
+
+    public List<GroupModel> permissionGroups(OrganizationModel organization, UserModel user) {
+        return organizations.getOrganizationGroupsByMember(organization, user).toList();
+    }
+
+    /**
+     * R-OWNER-2: the owner holds the whole catalogue. R-ADMIN-6: others hold the union of their groups'
+     * permissions. R-ADMIN-2/4: an inactive or unconfirmed administrator holds nothing.
+     */
+    public Set<String> effectivePermissions(OrganizationModel organization, UserModel user, AdministratorEntity record, boolean owner) {
+        if (!record.isActive() || !user.isEmailVerified()) {
+            return Set.of();
+        }
+        if (owner) {
+            return catalogue.allPermissions();
+        }
+        List<RoleModel> granted = permissionGroups(organization, user).stream()
+                .flatMap(GroupModel::getRoleMappingsStream)
+                .toList();
+        return catalogue.permissionsOf(granted);
+    }
+
+    public AdministratorFacts facts(OrganizationModel organization, UserModel user, AdministratorEntity record, String ownerId) {
+        boolean owner = record.getUserId().equals(ownerId);
+        return new AdministratorFacts(record.getUserId(), record.getStatus(), user.isEmailVerified(), owner,
+                effectivePermissions(organization, user, record, owner));
+    }
+
+    /**
+     * R-OWNER-1: the first administrator of an organization, set up by an identity admin, is its owner.
+     * A second bootstrap, even a concurrent one on another node, meets the owner row's primary key.
+     */
+    public AdministratorView bootstrapOwner(OrganizationModel organization, NewAdministrator who) {
+        if (store.findOwner(organization.getId()).isPresent()) {
+            throw ProblemException.conflict("owner_exists",
+                    "The organization already has an owner; transfer ownership instead.");
+        }
+        UserModel user = findOrCreateUser(who);
+        if (!organizations.isMember(organization, user)) {
+            organizations.addMember(organization, user);
+        }
+        AdministratorEntity record = store.find(organization.getId(), user.getId()).orElse(null);
+        if (record == null) {
+            record = newRecord(organization, user);
+            store.insert(record);
+        } else if (!record.isActive()) {
+            throw ProblemException.badRequest("administrator_inactive",
+                    "This administrator is inactive; the owner must be an active administrator.");
+        }
+        store.insertOwner(realm.getId(), organization.getId(), user.getId());
+        return view(organization, record, user.getId()).orElseThrow();
+    }
+
+    /** R-OWNER-4: one update of the locked owner row; the previous owner stays an administrator. */
+    public AdministratorView transferOwnership(OrganizationModel organization, String newOwnerUserId) {
+        OrganizationOwnerEntity owner = store.lockOwner(organization.getId()).orElseThrow(() ->
+                ProblemException.conflict("no_owner", "The organization has no owner yet; bootstrap one first."));
+        AdministratorEntity record = newOwnerUserId == null ? null
+                : store.find(organization.getId(), newOwnerUserId).orElse(null);
+        UserModel user = record == null ? null : session.users().getUserById(realm, newOwnerUserId);
+        OwnerRules.requireTransferTarget(user == null ? null : facts(organization, user, record, owner.getUserId()));
+        store.changeOwner(owner, user.getId());
+        return view(organization, record, user.getId()).orElseThrow();
+    }
+
+    /**
+     * R-ADMIN-1: makes a person an administrator holding the named permission groups, active, without PIN.
+     * The caller's rights are checked before this is called.
+     */
+    public AdministratorView addAdministrator(OrganizationModel organization, NewAdministrator who, List<String> groupNames) {
+        List<GroupModel> groups = requireGroups(organization, groupNames);
+        UserModel user = findOrCreateUser(who);
+        if (store.find(organization.getId(), user.getId()).isPresent()) {
+            throw ProblemException.conflict("administrator_exists", "This user is already an administrator of the organization.");
+        }
+        if (!organizations.isMember(organization, user)) {
+            organizations.addMember(organization, user);
+        }
+        AdministratorEntity record = newRecord(organization, user);
+        store.insert(record);
+        groups.stream().filter(g -> !user.isMemberOf(g)).forEach(user::joinGroup);
+        return view(organization, record, ownerId(organization).orElse(null)).orElseThrow();
+    }
+
+    /** R-ADMIN-6, R-GROUP-1: permission groups by name (case-insensitive) within the organization. */
+    public List<GroupModel> requireGroups(OrganizationModel organization, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw ProblemException.badRequest("missing_permissionGroups", "At least one permission group is required.");
+        }
+        List<GroupModel> all = organizations.getTopLevelGroups(organization, null, null).toList();
+        return names.stream().distinct().map(name -> all.stream()
+                        .filter(g -> g.getName().equalsIgnoreCase(name))
+                        .findFirst()
+                        .orElseThrow(() -> ProblemException.badRequest("unknown_permission_group",
+                                "No permission group named '" + name + "' in this organization.")))
+                .toList();
+    }
+
+    /** R-ADMIN-1: the same login for a person across organizations; otherwise a new user. */
+    public UserModel findOrCreateUser(NewAdministrator who) {
+        if (who.userId() != null) {
+            UserModel user = session.users().getUserById(realm, who.userId());
+            if (user == null) {
+                throw ProblemException.notFound("user_not_found", "No user with that id in this realm.");
+            }
+            return user;
+        }
+        String email = InputRules.requireEmail("email", who.email());
+        String firstName = InputRules.requireText("firstName", who.firstName(), InputRules.MAX_NAME);
+        String lastName = InputRules.requireText("lastName", who.lastName(), InputRules.MAX_NAME);
+        UserModel user = session.users().getUserByEmail(realm, email);
+        if (user == null) {
+            user = session.users().getUserByUsername(realm, email);
+        }
+        if (user != null) {
+            return user;
+        }
+        user = session.users().addUser(realm, email);
+        user.setEnabled(true);
+        user.setEmail(email);
+        user.setFirstName(firstName);
+        user.setLastName(lastName);
+        user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        return user;
+    }
+
+    private AdministratorEntity newRecord(OrganizationModel organization, UserModel user) {
+        AdministratorEntity record = new AdministratorEntity();
+        record.setOrganizationId(organization.getId());
+        record.setUserId(user.getId());
+        record.setRealmId(realm.getId());
+        record.setStatus(AdministratorStatus.ACTIVE);
+        record.setPinMode(PinMode.NONE);
+        return record;
+    }
+}

@@ -1,0 +1,52 @@
+package io.backoffice.keycloak.core.store;
+
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+import org.keycloak.services.ErrorResponse;
+
+/**
+ * Keeps our tables in step with Keycloak's model, in the same transaction as the removal (R-DATA-1/2).
+ */
+public class RecordCleanup implements ProviderEventListener {
+
+    @Override
+    public void onEvent(ProviderEvent event) {
+        if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
+            new AdministratorStore(removed.getKeycloakSession()).removeOrganization(removed.getOrganization().getId());
+        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            new AdministratorStore(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
+        } else if (event instanceof UserModel.UserPreRemovedEvent removing) {
+            refuseRemovingAnOwner(removing);
+        } else if (event instanceof UserModel.UserRemovedEvent removed) {
+            new AdministratorStore(removed.getKeycloakSession()).removeUser(removed.getRealm().getId(), removed.getUser().getId());
+        }
+    }
+
+    /** R-DATA-2: an owner cannot disappear, or R-OWNER-1 would break. */
+    private void refuseRemovingAnOwner(UserModel.UserPreRemovedEvent removing) {
+        var session = removing.getKeycloakSession();
+        var owned = new AdministratorStore(session).ownershipsOf(removing.getRealm().getId(), removing.getUser().getId());
+        if (owned.isEmpty()) {
+            return;
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        String names = owned.stream()
+                .map(o -> organizations.getById(o.getOrganizationId()))
+                .filter(o -> o != null)
+                .map(o -> "'" + o.getName() + "'")
+                .collect(Collectors.joining(", "));
+        if (names.isEmpty()) {
+            return;
+        }
+        throw ErrorResponse.error("The user is the owner of organization " + names
+                + "; transfer ownership first.", Response.Status.CONFLICT);
+    }
+}

@@ -1,0 +1,30 @@
+package io.backoffice.keycloak.core.store.jpa;
+
+import java.util.List;
+
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+
+import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
+
+public class BackofficeJpaEntityProvider implements JpaEntityProvider {
+
+    @Override
+    public List<Class<?>> getEntities() {
+        return List.of(AdministratorEntity.class, OrganizationOwnerEntity.class);
+    }
+
+    @Override
+    public String getChangelogLocation() {
+        return "META-INF/backoffice-changelog.xml";
+    }
+
+    @Override
+    public String getFactoryId() {
+        return BackofficeJpaEntityProviderFactory.PROVIDER_ID;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,172 @@
+package io.backoffice.keycloak.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.backoffice.keycloak.testing.KeycloakServer;
+
+/**
+ * A fresh realm per test class, made from the demo realm's catalogue, clients and flows (its
+ * organizations and users left out), driven through Keycloak's admin REST API.
+ */
+public final class TestRealm {
+
+    public static final String APP_CLIENT = "back-office";
+    public static final String PASSWORD = "Passw0rd!";
+
+    private static String adminToken;
+    private static long adminTokenAt;
+
+    private final String name;
+
+    private TestRealm(String name) {
+        this.name = name;
+    }
+
+    public static TestRealm create(String prefix) {
+        ObjectNode realm = (ObjectNode) demoRealm();
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        realm.put("realm", name);
+        realm.remove("id");
+        realm.remove("organizations");
+        realm.remove("users");
+        Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), realm);
+        if (created.status() != 201) {
+            throw new AssertionError("Realm not created: " + created);
+        }
+        return new TestRealm(name);
+    }
+
+    public static JsonNode demoRealm() {
+        Path file = Path.of(System.getProperty("project.root", "..")).resolve("demo/realm-demo.json");
+        try {
+            return Http.JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static String base() {
+        return TestServer.baseUrl();
+    }
+
+    public static synchronized String adminToken() {
+        if (adminToken == null || System.currentTimeMillis() - adminTokenAt > 30_000) {
+            Http.Reply reply = Http.form(base() + "/realms/master/protocol/openid-connect/token", Map.of(
+                    "grant_type", "password", "client_id", "admin-cli",
+                    "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD));
+            if (reply.status() != 200) {
+                throw new AssertionError("No admin token: " + reply);
+            }
+            adminToken = reply.json().get("access_token").asText();
+            adminTokenAt = System.currentTimeMillis();
+        }
+        return adminToken;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code /admin/realms/{realm}} + path. */
+    public String adminUrl(String path) {
+        return base() + "/admin/realms/" + name + path;
+    }
+
+    public Http.Reply admin(String method, String path, Object body) {
+        return Http.send(method, adminUrl(path), adminToken(), body);
+    }
+
+    public JsonNode adminGet(String path) {
+        Http.Reply reply = admin("GET", path, null);
+        if (reply.status() != 200) {
+            throw new AssertionError("GET " + path + ": " + reply);
+        }
+        return reply.json();
+    }
+
+    public String createOrganization(String displayName, String alias) {
+        return admin("POST", "/organizations", Map.of("name", displayName, "alias", alias, "enabled", true,
+                "domains", List.of(Map.of("name", alias + ".example")))).createdId();
+    }
+
+    /** A user with a password; {@code verified} says whether the email is confirmed. */
+    public String createUser(String email, String firstName, String lastName, boolean verified) {
+        return admin("POST", "/users", Map.of("username", email, "email", email, "firstName", firstName,
+                "lastName", lastName, "enabled", true, "emailVerified", verified,
+                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))).createdId();
+    }
+
+    public void addMember(String organizationId, String userId) {
+        Http.Reply reply = admin("POST", "/organizations/" + organizationId + "/members", Http.write(userId));
+        if (reply.status() != 201) {
+            throw new AssertionError("Member not added: " + reply);
+        }
+    }
+
+    public String clientUuid(String clientId) {
+        return adminGet("/clients?clientId=" + clientId).get(0).get("id").asText();
+    }
+
+    /** An organization group whose role mappings are the given catalogue roles. */
+    public String createPermissionGroup(String organizationId, String groupName, List<String> roles) {
+        String groupId = admin("POST", "/organizations/" + organizationId + "/groups", Map.of("name", groupName)).createdId();
+        grant(organizationId, groupId, roles);
+        return groupId;
+    }
+
+    public void grant(String organizationId, String groupId, List<String> roles) {
+        String client = clientUuid(APP_CLIENT);
+        List<JsonNode> reps = new ArrayList<>();
+        for (String role : roles) {
+            reps.add(adminGet("/clients/" + client + "/roles/" + Http.enc(role)));
+        }
+        Http.Reply reply = admin("POST", "/organizations/" + organizationId + "/groups/" + groupId
+                + "/role-mappings/clients/" + client, reps);
+        if (reply.status() != 204) {
+            throw new AssertionError("Roles not granted: " + reply);
+        }
+    }
+
+    public void joinGroup(String organizationId, String groupId, String userId) {
+        Http.Reply reply = admin("PUT", "/organizations/" + organizationId + "/groups/" + groupId + "/members/" + userId, null);
+        if (reply.status() != 204) {
+            throw new AssertionError("Group not joined: " + reply);
+        }
+    }
+
+    public void addCatalogueRole(String roleName) {
+        Http.Reply reply = admin("POST", "/clients/" + clientUuid(APP_CLIENT) + "/roles", Map.of("name", roleName));
+        if (reply.status() != 201) {
+            throw new AssertionError("Role not added: " + reply);
+        }
+    }
+
+    /** Direct grant on the back-office client; the JSON token response. */
+    public JsonNode login(String username, String scope) {
+        Http.Reply reply = Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", APP_CLIENT, "username", username, "password", PASSWORD,
+                "scope", scope == null ? "openid" : scope));
+        if (reply.status() != 200) {
+            throw new AssertionError("Login of " + username + " failed: " + reply);
+        }
+        return reply.json();
+    }
+
+    public String accessToken(String username) {
+        return login(username, null).get("access_token").asText();
+    }
+
+    /** {@code /admin/realms/{realm}/backoffice} + path: our realm-admin extension. */
+    public Http.Reply backofficeAdmin(String method, String path, Object body) {
+        return admin(method, "/backoffice" + path, body);
+    }
+}

@@ -1,0 +1,43 @@
+package io.backoffice.keycloak.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.backoffice.keycloak.testing.KeycloakServer;
+
+/**
+ * The one Keycloak that every test class of a run shares: started on first use, stopped when the test
+ * JVM exits. Tests isolate themselves by realm. Port: {@code -Dkc.test.port} (default 8180, so a dev
+ * server on 8080 is left alone).
+ */
+public final class TestServer {
+
+    private static KeycloakServer server;
+
+    private TestServer() {
+    }
+
+    public static synchronized String baseUrl() {
+        if (server == null) {
+            Path template = Path.of(System.getProperty("keycloak.home", "target/keycloak-template/keycloak"));
+            int port = Integer.getInteger("kc.test.port", 8180);
+            Path workDir = template.getParent().getParent().resolve("keycloak-test");
+            KeycloakServer prepared = KeycloakServer.prepare(template, workDir, port,
+                    List.of("--features=organization", "--log-level=INFO,io.backoffice:debug"));
+            try {
+                KeycloakServer.deleteTree(workDir.resolve("data"));
+                java.nio.file.Files.deleteIfExists(prepared.logFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            server = prepared.start(Duration.ofSeconds(Integer.getInteger("kc.test.start.timeout", 300)));
+        }
+        return server.baseUrl();
+    }
+
+    public static synchronized Path logFile() {
+        baseUrl();
+        return server.logFile();
+    }
+}

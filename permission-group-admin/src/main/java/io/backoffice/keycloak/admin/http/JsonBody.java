@@ -1,0 +1,60 @@
+package io.backoffice.keycloak.admin.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.backoffice.keycloak.core.ProblemException;
+
+/**
+ * Reads request bodies ourselves, so malformed JSON, wrong types and unknown fields get our error shape
+ * instead of the server's generic one.
+ */
+public final class JsonBody {
+
+    /** Far above any legitimate request; refuses megabyte bodies before parsing them. */
+    public static final int MAX_CHARS = 64 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
+
+    private JsonBody() {
+    }
+
+    public static <T> T read(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.badRequest("missing_body", "The request needs a JSON body.");
+        }
+        if (body.length() > MAX_CHARS) {
+            throw new ProblemException(413, "body_too_large", "The request body is larger than " + MAX_CHARS + " characters.");
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                throw ProblemException.badRequest("invalid_json", "The request body must be a JSON object.");
+            }
+            return MAPPER.treeToValue(tree, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw ProblemException.badRequest("unknown_field", "Unknown field '" + e.getPropertyName() + "'.");
+        } catch (JsonProcessingException e) {
+            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? " at '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "'" : "";
+            throw ProblemException.badRequest("invalid_json", "The request body is not valid JSON for this request" + path + ".");
+        }
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

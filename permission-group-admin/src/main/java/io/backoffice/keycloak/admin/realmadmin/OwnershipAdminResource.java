@@ -1,0 +1,151 @@
+package io.backoffice.keycloak.admin.realmadmin;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import io.backoffice.keycloak.admin.http.JsonBody;
+import io.backoffice.keycloak.core.AdministratorService;
+import io.backoffice.keycloak.core.AdministratorView;
+import io.backoffice.keycloak.core.NewAdministrator;
+import io.backoffice.keycloak.core.ProblemException;
+
+/**
+ * Identity admins' support tools, under {@code /admin/realms/{realm}/backoffice}: bootstrap an
+ * organization's owner (R-OWNER-1), transfer ownership (R-OWNER-4), read its administrators.
+ * Needs {@code manage-users} or {@code manage-organizations} (reading: their view roles).
+ */
+public class OwnershipAdminResource {
+
+    private final KeycloakSession session;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final AdministratorService administrators;
+
+    public OwnershipAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.ORGANIZATION);
+        this.administrators = new AdministratorService(session, realm);
+    }
+
+    @GET
+    @Path("organizations/{organizationId}/administrators")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId) {
+        requireView();
+        return administrators.list(administrators.requireOrganization(organizationId));
+    }
+
+    /**
+     * Support path: add an administrator as an identity admin. Body: {@code {"userId"}} or
+     * {@code {"email", "firstName", "lastName"}}, and {@code "permissionGroups": [names]}.
+     */
+    @POST
+    @Path("organizations/{organizationId}/administrators")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response addAdministrator(@PathParam("organizationId") String organizationId, String body) {
+        requireManage();
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        SupportAdministrator request = JsonBody.read(body, SupportAdministrator.class);
+        AdministratorView added = administrators.addAdministrator(organization,
+                new NewAdministrator(request.userId(), request.email(), request.firstName(), request.lastName()),
+                request.permissionGroups());
+        adminEvent.operation(OperationType.CREATE)
+                .resourcePath(session.getContext().getUri(), added.userId())
+                .representation(added)
+                .detail("administrator_user_id", added.userId())
+                .detail("administrator_username", added.username())
+                .success();
+        return Response.status(Response.Status.CREATED).entity(added).build();
+    }
+
+    public record SupportAdministrator(String userId, String email, String firstName, String lastName,
+                                       List<String> permissionGroups) {
+    }
+
+    @GET
+    @Path("organizations/{organizationId}/owner")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AdministratorView owner(@PathParam("organizationId") String organizationId) {
+        requireView();
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        return administrators.list(organization).stream().filter(AdministratorView::owner).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("no_owner", "The organization has no owner yet."));
+    }
+
+    /** Body: {@code {"userId"}} of an existing user, or {@code {"email", "firstName", "lastName"}}. */
+    @POST
+    @Path("organizations/{organizationId}/owner")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response bootstrapOwner(@PathParam("organizationId") String organizationId, String body) {
+        requireManage();
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        NewAdministrator who = JsonBody.read(body, NewAdministrator.class);
+        AdministratorView owner = administrators.bootstrapOwner(organization, who);
+        adminEvent.operation(OperationType.CREATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(owner)
+                .detail("owner_user_id", owner.userId())
+                .detail("owner_username", owner.username())
+                .success();
+        return Response.status(Response.Status.CREATED).entity(owner).build();
+    }
+
+    /** Body: {@code {"userId"}} of the new owner. */
+    @PUT
+    @Path("organizations/{organizationId}/owner")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public AdministratorView transferOwnership(@PathParam("organizationId") String organizationId, String body) {
+        requireManage();
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        OwnerTransfer transfer = JsonBody.read(body, OwnerTransfer.class);
+        if (transfer.userId() == null || transfer.userId().isBlank()) {
+            throw ProblemException.badRequest("missing_userId", "'userId' of the new owner is required.");
+        }
+        String previousOwner = administrators.ownerId(organization).orElse(null);
+        AdministratorView owner = administrators.transferOwnership(organization, transfer.userId());
+        adminEvent.operation(OperationType.UPDATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(owner)
+                .detail("previous_owner_user_id", previousOwner)
+                .detail("owner_user_id", owner.userId())
+                .detail("owner_username", owner.username())
+                .success();
+        return owner;
+    }
+
+    public record OwnerTransfer(String userId) {
+    }
+
+    private void requireView() {
+        if (!auth.users().canView() && !auth.orgs().canView()) {
+            throw ProblemException.forbidden("forbidden", "Needs view-users or view-organizations.");
+        }
+    }
+
+    private void requireManage() {
+        if (!auth.users().canManage() && !auth.orgs().canManage()) {
+            throw ProblemException.forbidden("forbidden", "Needs manage-users or manage-organizations.");
+        }
+    }
+}
