@@ -184,7 +184,7 @@ class OwnershipTest {
         String ownerId = created.json().get("userId").asText();
         // The owner's email is not confirmed yet (a new user): no permissions until it is (R-ADMIN-2).
         assertEquals(List.of(), texts(created.json().get("permissions")));
-        realm.admin("PUT", "/users/" + ownerId, Map.of("emailVerified", true));
+        realm.confirmEmail(ownerId);
 
         assertEquals(catalogue(), texts(owners(org).get("permissions")));
         assertTrue(owners(org).get("permissionGroups").isEmpty(), "no group needed");

@@ -105,6 +105,16 @@ public final class TestRealm {
                 "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))).createdId();
     }
 
+    /** Marks the user's email as confirmed, as clicking the verification link would. */
+    public void confirmEmail(String userId) {
+        com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) adminGet("/users/" + userId);
+        user.put("emailVerified", true);
+        Http.Reply reply = admin("PUT", "/users/" + userId, user);
+        if (reply.status() != 204) {
+            throw new AssertionError("Email not confirmed: " + reply);
+        }
+    }
+
     public void addMember(String organizationId, String userId) {
         Http.Reply reply = admin("POST", "/organizations/" + organizationId + "/members", Http.write(userId));
         if (reply.status() != 201) {
