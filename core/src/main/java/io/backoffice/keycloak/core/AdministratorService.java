@@ -13,6 +13,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
+import io.backoffice.keycloak.core.pin.PinService;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.rules.InputRules;
 import io.backoffice.keycloak.core.rules.OwnerRules;
@@ -178,6 +179,33 @@ public class AdministratorService {
                         .orElseThrow(() -> ProblemException.badRequest("unknown_permission_group",
                                 "No permission group named '" + name + "' in this organization.")))
                 .toList();
+    }
+
+    /**
+     * R-PIN-1: changes an administrator's PIN settings. Returns the new PIN when the administrator becomes
+     * (or stays) a PIN holder: a fresh one is issued each time PIN is set, and shown only in this answer.
+     */
+    public Optional<String> changePinMode(OrganizationModel organization, AdministratorEntity record, PinMode mode) {
+        if (mode == null) {
+            throw ProblemException.badRequest("missing_pinMode", "'pinMode' is required: NONE, SHARED or PIN.");
+        }
+        if (mode == PinMode.SHARED && store.listByUser(realm.getId(), record.getUserId()).stream()
+                .anyMatch(other -> !other.getOrganizationId().equals(organization.getId()))) {
+            throw ProblemException.conflict("shared_account_in_several_organizations",
+                    "A shared account belongs to exactly one organization; this user administers others too.");
+        }
+        if (mode == PinMode.PIN) {
+            return Optional.of(new PinService(session, realm).issuePin(organization, record));
+        }
+        record.setPinMode(mode);
+        record.setPinDigest(null);
+        store.update(record);
+        return Optional.empty();
+    }
+
+    public AdministratorEntity requireRecord(OrganizationModel organization, String userId) {
+        return store.find(organization.getId(), userId == null ? "" : userId).orElseThrow(() ->
+                ProblemException.notFound("administrator_not_found", "No administrator with that id in this organization."));
     }
 
     /** R-ADMIN-1: the same login for a person across organizations; otherwise a new user. */

@@ -114,6 +114,7 @@ public class AdministratorStore {
     public void removeRealm(String realmId) {
         em.createNamedQuery("boaDeleteOwnersByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("boaDeleteAdministratorsByRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("boaDeletePinKeyByRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
     /** R-DATA-2: a removed user's records go with it (owners are refused before this runs). */

@@ -1,6 +1,9 @@
 package io.backoffice.keycloak.admin.realmadmin;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +28,8 @@ import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.AdministratorView;
 import io.backoffice.keycloak.core.NewAdministrator;
 import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * Identity admins' support tools, under {@code /admin/realms/{realm}/backoffice}: bootstrap an
@@ -75,6 +80,35 @@ public class OwnershipAdminResource {
                 .detail("administrator_username", added.username())
                 .success();
         return Response.status(Response.Status.CREATED).entity(added).build();
+    }
+
+    /**
+     * Support path: PIN settings of an administrator. Body {@code {"pinMode": "NONE"|"SHARED"|"PIN"}};
+     * with PIN the answer carries the new PIN, once (R-PIN-4).
+     */
+    @PUT
+    @Path("organizations/{organizationId}/administrators/{userId}/pin-settings")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> changePinSettings(@PathParam("organizationId") String organizationId,
+                                                 @PathParam("userId") String userId, String body) {
+        requireManage();
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        AdministratorEntity record = administrators.requireRecord(organization, userId);
+        PinSettings settings = JsonBody.read(body, PinSettings.class);
+        Optional<String> pin = administrators.changePinMode(organization, record, settings.pinMode());
+        adminEvent.operation(OperationType.UPDATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(Map.of("pinMode", settings.pinMode().name()))
+                .detail("administrator_user_id", userId)
+                .success();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("pinMode", settings.pinMode());
+        pin.ifPresent(p -> answer.put("pin", p));
+        return answer;
+    }
+
+    public record PinSettings(PinMode pinMode) {
     }
 
     public record SupportAdministrator(String userId, String email, String firstName, String lastName,

@@ -6,12 +6,13 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
+import io.backoffice.keycloak.core.store.PinKeyEntity;
 
 public class BackofficeJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AdministratorEntity.class, OrganizationOwnerEntity.class);
+        return List.of(AdministratorEntity.class, OrganizationOwnerEntity.class, PinKeyEntity.class);
     }
 
     @Override

@@ -1,0 +1,44 @@
+package io.backoffice.keycloak.admin.organization;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.keycloak.models.KeycloakSession;
+
+import io.backoffice.keycloak.core.AdministratorService;
+import io.backoffice.keycloak.core.AdministratorView;
+import io.backoffice.keycloak.core.Caller;
+
+/** One organization, as seen by one of its administrators (already authenticated). */
+public class OrganizationApiResource {
+
+    private final KeycloakSession session;
+    private final Caller caller;
+
+    public OrganizationApiResource(KeycloakSession session, Caller caller) {
+        this.session = session;
+        this.caller = caller;
+    }
+
+    /** The caller's own record and effective permissions in this organization. */
+    @GET
+    @Path("me")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AdministratorView me() {
+        AdministratorService administrators = new AdministratorService(session, session.getContext().getRealm());
+        return administrators.view(caller.organization(), caller.record(), caller.isOwner() ? caller.user().getId() : null)
+                .orElseThrow();
+    }
+
+    @Path("administrators")
+    public AdministratorsResource administrators() {
+        return new AdministratorsResource(session, caller);
+    }
+
+    @Path("permission-groups")
+    public PermissionGroupsResource permissionGroups() {
+        return new PermissionGroupsResource(session, caller);
+    }
+}

@@ -1,0 +1,62 @@
+package io.backoffice.keycloak.admin.organization;
+
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+
+import io.backoffice.keycloak.core.AdministratorService;
+import io.backoffice.keycloak.core.Caller;
+import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.rules.AdministratorFacts;
+import io.backoffice.keycloak.core.store.AdministratorEntity;
+
+/**
+ * {@code /realms/{realm}/backoffice/organizations/{organizationId}}: who is calling is settled here, once,
+ * before any sub-resource runs (R-AUTHZ-1): a bearer access token of the realm (401 otherwise) of an
+ * active, confirmed administrator of that organization (403 otherwise, also for organizations that do
+ * not exist, so ids of other organizations reveal nothing).
+ */
+public class OrganizationApiRoot {
+
+    private final KeycloakSession session;
+
+    public OrganizationApiRoot(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Path("organizations/{organizationId}")
+    public OrganizationApiResource organization(@PathParam("organizationId") String organizationId) {
+        Caller caller = authenticate(organizationId);
+        return new OrganizationApiResource(session, caller);
+    }
+
+    private Caller authenticate(String organizationId) {
+        AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null) {
+            throw new ProblemException(401, "unauthorized", "A valid bearer access token of this realm is required.");
+        }
+        RealmModel realm = session.getContext().getRealm();
+        UserModel user = auth.user();
+        OrganizationModel organization = organizationId == null ? null
+                : session.getProvider(OrganizationProvider.class).getById(organizationId);
+        AdministratorService administrators = new AdministratorService(session, realm);
+        AdministratorEntity record = organization == null ? null
+                : administrators.store().find(organization.getId(), user.getId()).orElse(null);
+        if (record == null || !organization.isEnabled()) {
+            throw ProblemException.forbidden("not_an_administrator", "You are not an administrator of this organization.");
+        }
+        AdministratorFacts facts = administrators.facts(organization, user, record, administrators.ownerId(organization).orElse(null));
+        if (!facts.hasAccess()) {
+            throw ProblemException.forbidden("administrator_access_denied",
+                    "Your administrator access to this organization is inactive or your email is not confirmed.");
+        }
+        return new Caller(user, organization, record, facts);
+    }
+}
