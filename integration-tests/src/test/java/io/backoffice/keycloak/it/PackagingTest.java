@@ -1,0 +1,47 @@
+package io.backoffice.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What a user installs matches what we test: one Keycloak version, every provider JAR collected. */
+class PackagingTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", ".."));
+
+    @Test
+    @DisplayName("The Dockerfile's Keycloak image is the version the pom runs in tests")
+    void dockerfileMatchesThePom() throws IOException {
+        String version = System.getProperty("keycloak.server.version");
+        Matcher from = Pattern.compile("(?m)^FROM quay\\.io/keycloak/keycloak:(\\S+)").matcher(Files.readString(ROOT.resolve("docker/Dockerfile")));
+        int images = 0;
+        while (from.find()) {
+            assertEquals(version, from.group(1), "FROM line of docker/Dockerfile");
+            images++;
+        }
+        assertTrue(images > 0, "docker/Dockerfile has a FROM quay.io/keycloak/keycloak line");
+    }
+
+    @Test
+    @DisplayName("dist/target/providers holds every provider JAR and nothing of Keycloak's")
+    void distCollectsTheProviders() throws IOException {
+        Path providers = ROOT.resolve("dist/target/providers");
+        List<String> jars;
+        try (var files = Files.list(providers)) {
+            jars = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("backoffice-authenticator-pin.jar", "backoffice-core.jar", "backoffice-permission-group-admin.jar",
+                "backoffice-shared-account-mapper.jar", "backoffice-themes.jar"), jars);
+        assertFalse(jars.stream().anyMatch(j -> j.startsWith("keycloak")), jars.toString());
+    }
+}
