@@ -14,11 +14,15 @@ import io.backoffice.keycloak.testing.KeycloakServer;
 public final class TestServer {
 
     private static KeycloakServer server;
+    private static String dockerUrl;
 
     private TestServer() {
     }
 
     public static synchronized String baseUrl() {
+        if (Boolean.getBoolean("kc.test.docker")) {
+            return dockerBaseUrl();
+        }
         if (server == null) {
             Path template = Path.of(System.getProperty("keycloak.home", "target/keycloak-template/keycloak"));
             int port = Integer.getInteger("kc.test.port", 8180);
@@ -34,6 +38,20 @@ public final class TestServer {
             server = prepared.start(Duration.ofSeconds(Integer.getInteger("kc.test.start.timeout", 300)));
         }
         return server.baseUrl();
+    }
+
+    /** The -Pdocker profile: testcontainers, loaded by name so the default build does not need it. */
+    @SuppressWarnings("unchecked")
+    private static String dockerBaseUrl() {
+        if (dockerUrl == null) {
+            try {
+                dockerUrl = ((java.util.function.Supplier<String>) Class.forName("io.backoffice.keycloak.it.DockerKeycloak")
+                        .getDeclaredConstructor().newInstance()).get();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("The docker profile's sources are missing", e);
+            }
+        }
+        return dockerUrl;
     }
 
     public static synchronized Path logFile() {
