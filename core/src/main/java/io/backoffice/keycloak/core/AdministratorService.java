@@ -84,6 +84,20 @@ public class AdministratorService {
                 List.copyOf(effectivePermissions(organization, user, record, owner))));
     }
 
+    /** A user's records in every organization of the realm: organization id and alias, status, PIN mode, owner. */
+    public List<java.util.Map<String, Object>> recordsOf(String userId) {
+        return store.listByUser(realm.getId(), userId).stream().map(record -> {
+            OrganizationModel organization = organizations.getById(record.getOrganizationId());
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("organizationId", record.getOrganizationId());
+            row.put("organizationAlias", organization == null ? null : organization.getAlias());
+            row.put("status", record.getStatus());
+            row.put("pinMode", record.getPinMode());
+            row.put("owner", store.findOwner(record.getOrganizationId()).map(o -> o.getUserId().equals(userId)).orElse(false));
+            return row;
+        }).toList();
+    }
+
     public List<GroupModel> permissionGroups(OrganizationModel organization, UserModel user) {
         return organizations.getOrganizationGroupsByMember(organization, user).toList();
     }

@@ -45,6 +45,15 @@ public final class TestRealm {
         return new TestRealm(name);
     }
 
+    /** A realm from a full representation, ids as given. */
+    public static TestRealm importRealm(JsonNode representation) {
+        Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), representation);
+        if (created.status() != 201) {
+            throw new AssertionError("Realm not imported: " + created);
+        }
+        return new TestRealm(representation.get("realm").asText());
+    }
+
     public static JsonNode demoRealm() {
         Path file = Path.of(System.getProperty("project.root", "..")).resolve("demo/realm-demo.json");
         try {

@@ -115,6 +115,18 @@ public class OwnershipAdminResource {
                                        List<String> permissionGroups) {
     }
 
+    /**
+     * Which organizations a user administers, read from our records alone (so records left behind by a
+     * removed organization or user would show here).
+     */
+    @GET
+    @Path("users/{userId}/administrator-records")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> administratorRecords(@PathParam("userId") String userId) {
+        requireView();
+        return administrators.recordsOf(userId);
+    }
+
     @GET
     @Path("organizations/{organizationId}/owner")
     @Produces(MediaType.APPLICATION_JSON)
