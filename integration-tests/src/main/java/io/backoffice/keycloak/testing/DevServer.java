@@ -57,7 +57,7 @@ public final class DevServer {
         }
         Path home = root.resolve("integration-tests/target/keycloak-dev");
         int port = Integer.getInteger("dev.port", 8080);
-        KeycloakServer server = KeycloakServer.prepare(template, home, port, List.of("--import-realm", "--features=organization"));
+        KeycloakServer server = KeycloakServer.prepare(template, home, port, List.of("start-dev", "--import-realm", "--features=organization"));
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
         Files.copy(root.resolve("demo/realm-demo.json"), imports.resolve("realm-demo.json"), StandardCopyOption.REPLACE_EXISTING);

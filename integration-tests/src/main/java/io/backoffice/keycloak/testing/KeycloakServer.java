@@ -31,22 +31,23 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path home;
     private final int httpPort;
     private final int managementPort;
-    private final List<String> extraArgs;
+    private final List<String> arguments;
     private Process process;
 
-    private KeycloakServer(Path home, int httpPort, List<String> extraArgs) {
+    private KeycloakServer(Path home, int httpPort, List<String> arguments) {
         this.home = home;
         this.httpPort = httpPort;
         this.managementPort = httpPort + 1000;
-        this.extraArgs = extraArgs;
+        this.arguments = arguments;
     }
 
     /**
      * Copies the unpacked distribution ({@code template}, providers already in it) to {@code workDir}
      * once, then refreshes its providers from the template on every call. Keeping the copy keeps
-     * Keycloak's build step cached between runs when our JARs did not change.
+     * Keycloak's build step cached between runs when our JARs did not change. {@code arguments} are
+     * {@code kc.sh}'s (e.g. {@code start-dev ...}); the HTTP and management ports are added.
      */
-    public static KeycloakServer prepare(Path template, Path workDir, int httpPort, List<String> extraArgs) {
+    public static KeycloakServer prepare(Path template, Path workDir, int httpPort, List<String> arguments) {
         try {
             if (!Files.exists(workDir.resolve("bin/kc.sh"))) {
                 log("Copying Keycloak from " + template + " to " + workDir);
@@ -57,7 +58,7 @@ public final class KeycloakServer implements AutoCloseable {
                 copyTree(template.resolve("providers"), providers);
             }
             workDir.resolve("bin/kc.sh").toFile().setExecutable(true);
-            return new KeycloakServer(workDir, httpPort, extraArgs);
+            return new KeycloakServer(workDir, httpPort, arguments);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,12 +76,45 @@ public final class KeycloakServer implements AutoCloseable {
         return home.resolve("server.log");
     }
 
-    /** Starts {@code kc.sh start-dev} and waits until the master realm answers. */
+    /** Another node from this one's built distribution: a plain copy, no second build step. */
+    public KeycloakServer copy(Path workDir, int port, List<String> otherArguments) {
+        try {
+            if (!Files.exists(workDir.resolve("bin/kc.sh"))) {
+                copyTree(home, workDir);
+            }
+            return new KeycloakServer(workDir, port, otherArguments);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code kc.sh build} with these options (for {@code start --optimized}). */
+    public void build(List<String> options) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(options);
+        log("Building Keycloak: " + String.join(" ", options));
+        try {
+            Process build = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+            if (build.waitFor() != 0) {
+                throw new IllegalStateException("kc.sh build failed; see " + logFile());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts {@code kc.sh} with the arguments and waits until the master realm answers. */
     public KeycloakServer start(Duration timeout) {
         freePort();
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + httpPort, "--http-management-port=" + managementPort));
-        command.addAll(extraArgs);
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/kc.sh").toString());
+        command.addAll(arguments);
+        command.add("--http-port=" + httpPort);
+        command.add("--http-management-port=" + managementPort);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -121,6 +155,19 @@ public final class KeycloakServer implements AutoCloseable {
     /** Blocks until the server process ends (the dev server's foreground mode). */
     public int waitFor() throws InterruptedException {
         return process.waitFor();
+    }
+
+    /** SIGKILL of the server's JVM, as a crash would do (kc.sh does not exec java). */
+    public synchronized void kill() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     @Override

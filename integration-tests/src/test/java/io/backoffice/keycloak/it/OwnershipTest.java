@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +83,7 @@ class OwnershipTest {
         for (int i = 0; i < n; i++) {
             users.add(realm.createUser("racer" + i + "@race.example", "Racer", "N" + i, true));
         }
-        List<Integer> statuses = concurrently(n, i -> realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
+        List<Integer> statuses = Concurrently.run(n, i -> realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
                 Map.of("userId", users.get(i))).status());
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(n - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
@@ -135,7 +130,7 @@ class OwnershipTest {
         assertEquals("ACTIVE", oldOwner.get("status").asText());
 
         // Concurrent transfers to different candidates: all may succeed in turn, but one owner remains.
-        List<Integer> statuses = concurrently(candidates.size() - 1, i -> realm.backofficeAdmin("PUT",
+        List<Integer> statuses = Concurrently.run(candidates.size() - 1, i -> realm.backofficeAdmin("PUT",
                 "/organizations/" + org + "/owner", Map.of("userId", candidates.get(i + 1))).status());
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), statuses.toString());
         String owner = owners(org).get("userId").asText();
@@ -219,34 +214,5 @@ class OwnershipTest {
             }
         }
         throw new AssertionError("no administrator " + userId);
-    }
-
-    interface Indexed<T> {
-        T call(int i) throws Exception;
-    }
-
-    /** Runs n calls released at the same instant. */
-    static <T> List<T> concurrently(int n, Indexed<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.call(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -28,7 +28,7 @@ public final class TestServer {
             int port = Integer.getInteger("kc.test.port", 8180);
             Path workDir = template.getParent().getParent().resolve("keycloak-test");
             KeycloakServer prepared = KeycloakServer.prepare(template, workDir, port,
-                    List.of("--features=organization", "--log-level=INFO,io.backoffice:debug"));
+                    List.of("start-dev", "--features=organization", "--log-level=INFO,io.backoffice:debug"));
             try {
                 KeycloakServer.deleteTree(workDir.resolve("data"));
                 java.nio.file.Files.deleteIfExists(prepared.logFile());

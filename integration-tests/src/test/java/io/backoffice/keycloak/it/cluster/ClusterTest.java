@@ -1,0 +1,265 @@
+package io.backoffice.keycloak.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.backoffice.keycloak.it.Concurrently;
+import io.backoffice.keycloak.it.Http;
+import io.backoffice.keycloak.it.TestRealm;
+
+/**
+ * Two nodes on PostgreSQL: the rules that must hold "on several Keycloak nodes" are tested with requests
+ * sent to both nodes at once, and one node is killed in the middle of writes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+
+    static final String PASSWORD = TestRealm.PASSWORD;
+    static Cluster cluster;
+    static String realm;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Assumptions.assumeTrue(Cluster.postgresAvailable(),
+                "PostgreSQL is not reachable on 127.0.0.1:5432 (.ci/run starts it): cluster test not run");
+        cluster = new Cluster().start();
+        ObjectNode rep = (ObjectNode) TestRealm.demoRealm();
+        realm = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
+        rep.put("realm", realm);
+        rep.remove("organizations");
+        rep.remove("users");
+        Http.Reply created = Http.send("POST", cluster.a().base() + "/admin/realms", cluster.a().adminToken(), rep);
+        assertEquals(201, created.status(), created.toString());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static Cluster.Node node(int i) {
+        return cluster.nodes.get(i % 2);
+    }
+
+    private static String organization(String alias) {
+        return cluster.a().admin("POST", "/" + realm + "/organizations", Map.of("name", alias, "alias", alias,
+                "domains", List.of(Map.of("name", alias + ".example")))).createdId();
+    }
+
+    private static String user(String email) {
+        return cluster.a().admin("POST", "/" + realm + "/users", Map.of("username", email, "email", email,
+                "firstName", "Node", "lastName", "User", "enabled", true, "emailVerified", true,
+                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))).createdId();
+    }
+
+    private static String group(String org, String name, String... roles) {
+        String groupId = cluster.a().admin("POST", "/" + realm + "/organizations/" + org + "/groups", Map.of("name", name)).createdId();
+        grant(org, groupId, roles);
+        return groupId;
+    }
+
+    private static void grant(String org, String groupId, String... roles) {
+        String client = cluster.a().adminGet("/" + realm + "/clients?clientId=back-office").get(0).get("id").asText();
+        List<JsonNode> reps = new ArrayList<>();
+        for (String role : roles) {
+            reps.add(cluster.a().adminGet("/" + realm + "/clients/" + client + "/roles/" + role));
+        }
+        assertEquals(204, cluster.a().admin("POST", "/" + realm + "/organizations/" + org + "/groups/" + groupId
+                + "/role-mappings/clients/" + client, reps).status());
+    }
+
+    private static Http.Reply support(Cluster.Node node, String method, String path, Object body) {
+        return node.admin(method, "/" + realm + "/backoffice" + path, body);
+    }
+
+    private static JsonNode login(Cluster.Node node, String username) {
+        Http.Reply reply = Http.form(node.base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "back-office", "username", username, "password", PASSWORD));
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("R-OWNER-1 on two nodes: concurrent bootstraps sent to both nodes leave exactly one owner")
+    void concurrentBootstrapsAcrossNodes() throws Exception {
+        String org = organization("owners");
+        int n = 16;
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            users.add(user("owner" + i + "@owners.example"));
+        }
+        List<Integer> statuses = Concurrently.run(n, i -> support(node(i), "POST", "/organizations/" + org + "/owner",
+                Map.of("userId", users.get(i))).status());
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(n - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        for (Cluster.Node node : cluster.nodes) {
+            long owners = 0;
+            for (JsonNode a : support(node, "GET", "/organizations/" + org + "/administrators", null).json()) {
+                owners += a.get("owner").asBoolean() ? 1 : 0;
+            }
+            assertEquals(1, owners, "owners seen on node " + node.name);
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("R-PIN-3 on two nodes: concurrent PIN generations on both nodes give distinct PINs")
+    void concurrentPinsAcrossNodes() throws Exception {
+        String org = organization("pins");
+        group(org, "Staff", "pos:sell");
+        int n = 24;
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = user("holder" + i + "@pins.example");
+            assertEquals(201, support(cluster.a(), "POST", "/organizations/" + org + "/administrators",
+                    Map.of("userId", id, "permissionGroups", List.of("Staff"))).status());
+            users.add(id);
+        }
+        // Four-digit PINs: 24 holders in a space of 10,000 make collisions likely enough to matter.
+        assertEquals(204, cluster.a().admin("PUT", "/" + realm + "/organizations/" + org,
+                Map.of("name", "pins", "alias", "pins", "attributes", Map.of("backoffice.pinLength", List.of("4")),
+                        "domains", List.of(Map.of("name", "pins.example")))).status());
+        Map<String, String> pins = new ConcurrentHashMap<>();
+        List<Integer> statuses = Concurrently.run(n, i -> {
+            Http.Reply reply = support(node(i), "PUT", "/organizations/" + org + "/administrators/" + users.get(i) + "/pin-settings",
+                    Map.of("pinMode", "PIN"));
+            if (reply.status() == 200) {
+                pins.put(users.get(i), reply.json().get("pin").asText());
+            }
+            return reply.status();
+        });
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), statuses.toString());
+        assertEquals(pins.size(), new HashSet<>(pins.values()).size(), "distinct PINs: " + pins.values());
+        assertTrue(pins.values().stream().allMatch(p -> p.matches("\\d{4}")), pins.values().toString());
+        assertTrue(pins.size() >= n - 2, "almost every request got a PIN: " + statuses);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("R-GROUP-2 on two nodes: a permission-group edit on node A shows on node B at once")
+    void groupEditSeenOnOtherNode() {
+        String org = organization("groups");
+        String groupId = group(org, "Cashiers", "pos:sell");
+        support(cluster.a(), "POST", "/organizations/" + org + "/owner", Map.of("email", "owner@groups.example",
+                "firstName", "Gus", "lastName", "Owner"));
+        String cashier = user("cashier@groups.example");
+        support(cluster.a(), "POST", "/organizations/" + org + "/administrators",
+                Map.of("userId", cashier, "permissionGroups", List.of("Cashiers")));
+        String token = login(cluster.b(), "cashier@groups.example").get("access_token").asText();
+        JsonNode before = cluster.b().call("GET", "/" + realm + "/backoffice/organizations/" + org + "/me", token, null).json();
+        assertEquals("[\"pos:sell\"]", before.get("permissions").toString());
+
+        grant(org, groupId, "pos:refund");
+
+        JsonNode after = cluster.b().call("GET", "/" + realm + "/backoffice/organizations/" + org + "/me", token, null).json();
+        assertEquals("[\"pos:refund\",\"pos:sell\"]", after.get("permissions").toString());
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("A node killed mid-writes: the other node goes on, each write is whole or absent, sessions survive")
+    void nodeKilledDuringWrites() throws Exception {
+        String org = organization("crash");
+        String staff = group(org, "Staff", "pos:sell");
+        int n = 40;
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            users.add(user("crash" + i + "@crash.example"));
+        }
+        JsonNode session = login(cluster.b(), "crash0@crash.example");
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        AtomicInteger done = new AtomicInteger();
+        Set<String> confirmed = ConcurrentHashMap.newKeySet();
+        List<Future<?>> writes = new ArrayList<>();
+        for (String id : users) {
+            writes.add(pool.submit(() -> {
+                try {
+                    Http.Reply reply = support(cluster.b(), "POST", "/organizations/" + org + "/administrators",
+                            Map.of("userId", id, "permissionGroups", List.of("Staff")));
+                    if (reply.status() == 201) {
+                        confirmed.add(id);
+                    }
+                } catch (RuntimeException connectionLost) {
+                    // the node died under this request: its outcome is checked below
+                }
+                done.incrementAndGet();
+            }));
+        }
+        while (done.get() < 8) {
+            Thread.sleep(20);
+        }
+        cluster.b().server.kill();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(3, TimeUnit.MINUTES));
+        int killedAfter = done.get();
+
+        // The survivor answers, and each write is whole (record and group membership) or absent.
+        JsonNode administrators = support(cluster.a(), "GET", "/organizations/" + org + "/administrators", null).json();
+        Set<String> recorded = new HashSet<>();
+        for (JsonNode a : administrators) {
+            recorded.add(a.get("userId").asText());
+            assertEquals("[\"Staff\"]", a.get("permissionGroups").toString(), "whole write for " + a.get("username"));
+        }
+        assertTrue(recorded.containsAll(confirmed), "every confirmed write is there");
+        // Whole or absent, read from the database itself: the survivor's user cache may still hold what it
+        // read before the crash (the dead node could not send its invalidations).
+        try (java.sql.Connection db = cluster.connection()) {
+            for (String id : users) {
+                boolean hasRecord = count(db, "select count(*) from BOA_ADMINISTRATOR where ORGANIZATION_ID = ? and USER_ID = ?", org, id) == 1;
+                boolean inGroup = count(db, "select count(*) from USER_GROUP_MEMBERSHIP where USER_ID = ? and GROUP_ID = ?", id, staff) == 1;
+                // Organization membership is a membership of the organization's own internal group.
+                boolean member = count(db, "select count(*) from USER_GROUP_MEMBERSHIP where USER_ID = ? and GROUP_ID <> ?", id, staff) == 1;
+                assertEquals(hasRecord, inGroup, "record and group membership agree for " + id);
+                assertEquals(recorded.contains(id), hasRecord, "the survivor lists exactly the records in the database: " + id);
+                assertEquals(hasRecord, member, "record and organization membership agree for " + id);
+            }
+        }
+        System.out.printf("[cluster] node B killed after %d of %d writes answered; %d confirmed, %d recorded, %d checked whole-or-absent%n",
+                killedAfter, n, confirmed.size(), recorded.size(), n);
+
+        // The user session made on the dead node refreshes on the survivor.
+        Http.Reply refreshed = Http.form(cluster.a().base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", "back-office", "refresh_token", session.get("refresh_token").asText()));
+        assertEquals(200, refreshed.status(), refreshed.toString());
+    }
+
+    private static long count(java.sql.Connection db, String sql, String... parameters) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
