@@ -34,27 +34,22 @@ public final class EscalationRules {
      * permissions. The error names what the actor lacks.
      */
     public static void requireCanGrant(AdministratorFacts actor, Set<String> permissions) {
+        requireHoldsAll(actor, permissions, "You cannot grant permissions you do not hold yourself: ");
+    }
+
+    /** R-AUTHZ-4: editing or deactivating an administrator who holds nothing the actor lacks. */
+    public static void requireCanManage(AdministratorFacts actor, AdministratorFacts target) {
+        requireHoldsAll(actor, target.permissions(), "You cannot change an administrator who holds permissions you do not: ");
+    }
+
+    private static void requireHoldsAll(AdministratorFacts actor, Set<String> permissions, String refusal) {
         if (actor.owner()) {
             return;
         }
         Set<String> lacking = new TreeSet<>(permissions);
         lacking.removeAll(actor.permissions());
         if (!lacking.isEmpty()) {
-            throw ProblemException.forbidden("escalation",
-                    "You cannot grant permissions you do not hold yourself: " + String.join(", ", lacking) + ".");
-        }
-    }
-
-    /** R-AUTHZ-4: editing or deactivating an administrator who holds nothing the actor lacks. */
-    public static void requireCanManage(AdministratorFacts actor, AdministratorFacts target) {
-        if (actor.owner()) {
-            return;
-        }
-        Set<String> lacking = new TreeSet<>(target.permissions());
-        lacking.removeAll(actor.permissions());
-        if (!lacking.isEmpty()) {
-            throw ProblemException.forbidden("escalation",
-                    "You cannot change an administrator who holds permissions you do not: " + String.join(", ", lacking) + ".");
+            throw ProblemException.forbidden("escalation", refusal + String.join(", ", lacking) + ".");
         }
     }
 

@@ -73,9 +73,7 @@ public class OwnershipAdminResource {
         AdministratorView added = administrators.addAdministrator(organization,
                 new NewAdministrator(request.userId(), request.email(), request.firstName(), request.lastName()),
                 request.permissionGroups());
-        adminEvent.operation(OperationType.CREATE)
-                .resourcePath(session.getContext().getUri(), added.userId())
-                .representation(added)
+        event(OperationType.CREATE, added)
                 .detail("administrator_user_id", added.userId())
                 .detail("administrator_username", added.username())
                 .success();
@@ -97,9 +95,7 @@ public class OwnershipAdminResource {
         AdministratorEntity record = administrators.requireRecord(organization, userId);
         PinSettings settings = JsonBody.read(body, PinSettings.class);
         Optional<String> pin = administrators.changePinMode(organization, record, settings.pinMode());
-        adminEvent.operation(OperationType.UPDATE)
-                .resourcePath(session.getContext().getUri())
-                .representation(Map.of("pinMode", settings.pinMode().name()))
+        event(OperationType.UPDATE, Map.of("pinMode", settings.pinMode().name()))
                 .detail("administrator_user_id", userId)
                 .success();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -147,9 +143,7 @@ public class OwnershipAdminResource {
         OrganizationModel organization = administrators.requireOrganization(organizationId);
         NewAdministrator who = JsonBody.read(body, NewAdministrator.class);
         AdministratorView owner = administrators.bootstrapOwner(organization, who);
-        adminEvent.operation(OperationType.CREATE)
-                .resourcePath(session.getContext().getUri())
-                .representation(owner)
+        event(OperationType.CREATE, owner)
                 .detail("owner_user_id", owner.userId())
                 .detail("owner_username", owner.username())
                 .success();
@@ -170,9 +164,7 @@ public class OwnershipAdminResource {
         }
         String previousOwner = administrators.ownerId(organization).orElse(null);
         AdministratorView owner = administrators.transferOwnership(organization, transfer.userId());
-        adminEvent.operation(OperationType.UPDATE)
-                .resourcePath(session.getContext().getUri())
-                .representation(owner)
+        event(OperationType.UPDATE, owner)
                 .detail("previous_owner_user_id", previousOwner)
                 .detail("owner_user_id", owner.userId())
                 .detail("owner_username", owner.username())
@@ -181,6 +173,11 @@ public class OwnershipAdminResource {
     }
 
     public record OwnerTransfer(String userId) {
+    }
+
+    /** An admin event of this request; never given a PIN (R-PIN-4). */
+    private AdminEventBuilder event(OperationType operation, Object representation) {
+        return adminEvent.operation(operation).resourcePath(session.getContext().getUri()).representation(representation);
     }
 
     private void requireView() {
