@@ -9,6 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +22,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** Every PIN and token any test received, for the leak check at the end of the run (R-PIN-4). */
+    public static final Set<String> ISSUED_PINS = ConcurrentHashMap.newKeySet();
+    public static final Set<String> SEEN_TOKENS = ConcurrentHashMap.newKeySet();
+    private static final Pattern PIN_FIELD = Pattern.compile("\"pin\"\\s*:\\s*\"(\\d{4,12})\"");
+    private static final Pattern TOKEN_FIELD = Pattern.compile("\"(?:access_token|id_token|refresh_token)\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -72,12 +81,28 @@ public final class Http {
         request.header("Accept", "application/json");
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            remember(response.body());
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Notes the PINs and tokens in a response body. */
+    public static void remember(String body) {
+        if (body == null) {
+            return;
+        }
+        Matcher pins = PIN_FIELD.matcher(body);
+        while (pins.find()) {
+            ISSUED_PINS.add(pins.group(1));
+        }
+        Matcher tokens = TOKEN_FIELD.matcher(body);
+        while (tokens.find()) {
+            SEEN_TOKENS.add(tokens.group(1));
         }
     }
 

@@ -54,6 +54,14 @@ public final class TestServer {
         return dockerUrl;
     }
 
+    /** Stops the shared server (the last test class does, to read the database files). */
+    public static synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
     public static synchronized Path logFile() {
         baseUrl();
         return server.logFile();

@@ -262,4 +262,49 @@ class ClusterTest {
             }
         }
     }
+
+    @Test
+    @Order(10)
+    @DisplayName("R-PIN-4 on PostgreSQL: PINs issued on both nodes appear nowhere in the database or the nodes' logs")
+    void noPinInTheDatabase() throws Exception {
+        String org = organization("leaks");
+        group(org, "Staff", "pos:sell");
+        java.util.Set<String> pins = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            String id = user("leak" + i + "@leaks.example");
+            assertEquals(201, support(cluster.a(), "POST", "/organizations/" + org + "/administrators",
+                    Map.of("userId", id, "permissionGroups", List.of("Staff"))).status());
+            pins.add(support(cluster.a(), "PUT", "/organizations/" + org + "/administrators/" + id + "/pin-settings",
+                    Map.of("pinMode", "PIN")).json().get("pin").asText());
+        }
+        pins.addAll(Http.ISSUED_PINS);
+        io.backoffice.keycloak.it.PinLeaks leaks = new io.backoffice.keycloak.it.PinLeaks(pins);
+        StringBuilder dump = new StringBuilder();
+        try (java.sql.Connection db = cluster.connection();
+             java.sql.ResultSet tables = db.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString("TABLE_NAME"));
+            }
+            for (String table : names) {
+                try (java.sql.Statement s = db.createStatement(); java.sql.ResultSet rows = s.executeQuery("select * from \"" + table + "\"")) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int c = 1; c <= columns; c++) {
+                            dump.append(rows.getString(c)).append('\t');
+                        }
+                        dump.append('\n');
+                    }
+                }
+            }
+        }
+        java.util.TreeSet<String> found = leaks.in(dump.toString());
+        for (Cluster.Node node : cluster.nodes) {
+            found.addAll(leaks.in(java.nio.file.Files.readString(node.server.logFile(), java.nio.charset.StandardCharsets.ISO_8859_1)));
+        }
+        System.out.printf("[leak-check] cluster: %d PINs looked for in %d characters of PostgreSQL data and 2 node logs: %d found%n",
+                leaks.count(), dump.length(), found.size());
+        assertTrue(leaks.count() >= 10);
+        assertEquals(0, found.size(), "PINs found in clear: " + io.backoffice.keycloak.it.PinLeaks.describe(found));
+    }
 }
