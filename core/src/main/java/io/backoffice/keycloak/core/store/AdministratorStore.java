@@ -36,6 +36,46 @@ public class AdministratorStore {
                 .getResultList();
     }
 
+    /**
+     * One page of an organization's confirmed administrators, filtered and paged by the database (a join
+     * with Keycloak's user table), oldest first, so the first page costs the same for 100 or 10,000
+     * administrators. Users of a federation provider that are not imported into Keycloak's own table are
+     * not listed.
+     */
+    public List<AdministratorEntity> confirmedPage(String realmId, String organizationId, AdministratorStatus status,
+                                                   String search, String groupId, int first, int max) {
+        StringBuilder jpql = new StringBuilder("select a from AdministratorEntity a, UserEntity u"
+                + " where u.id = a.userId and u.realmId = :realmId and a.organizationId = :organizationId"
+                + " and u.emailVerified = true");
+        if (status != null) {
+            jpql.append(" and a.status = :status");
+        }
+        if (search != null) {
+            jpql.append(" and (lower(u.username) like :search escape '\\' or lower(u.email) like :search escape '\\'"
+                    + " or lower(u.firstName) like :search escape '\\' or lower(u.lastName) like :search escape '\\')");
+        }
+        if (groupId != null) {
+            jpql.append(" and exists (select m from UserGroupMembershipEntity m where m.user = u and m.groupId = :groupId)");
+        }
+        jpql.append(" order by a.createdAt, a.userId");
+        var query = em.createQuery(jpql.toString(), AdministratorEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("organizationId", organizationId)
+                .setFirstResult(first)
+                .setMaxResults(max);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        if (search != null) {
+            query.setParameter("search", "%" + search.toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (groupId != null) {
+            query.setParameter("groupId", groupId);
+        }
+        return query.getResultList();
+    }
+
     public List<AdministratorEntity> listByUser(String realmId, String userId) {
         return em.createNamedQuery("boaAdministratorsByUser", AdministratorEntity.class)
                 .setParameter("realmId", realmId)
@@ -79,7 +119,11 @@ public class AdministratorStore {
 
     /** The owner row locked for update, so concurrent transfers run one after the other. */
     public Optional<OrganizationOwnerEntity> lockOwner(String organizationId) {
-        return Optional.ofNullable(em.find(OrganizationOwnerEntity.class, organizationId, LockModeType.PESSIMISTIC_WRITE));
+        try {
+            return Optional.ofNullable(em.find(OrganizationOwnerEntity.class, organizationId, LockModeType.PESSIMISTIC_WRITE));
+        } catch (RuntimeException e) {
+            throw contention(e);
+        }
     }
 
     public List<OrganizationOwnerEntity> ownershipsOf(String realmId, String userId) {
@@ -102,7 +146,7 @@ public class AdministratorStore {
     public void changeOwner(OrganizationOwnerEntity owner, String newOwnerUserId) {
         owner.setUserId(newOwnerUserId);
         owner.setSince(Time.currentTimeMillis());
-        em.flush();
+        flushOrConflict("owner_exists", "The organization's owner changed at the same time; try again.");
     }
 
     /** R-DATA-1: everything of ours about an organization goes with it. */
@@ -132,6 +176,28 @@ public class AdministratorStore {
             // Keycloak's EntityManager proxy turns a constraint violation into this; the transaction is
             // now rollback-only, which is what a refusal needs.
             throw ProblemException.conflict(code, message);
+        } catch (RuntimeException e) {
+            throw contention(e);
         }
+    }
+
+    /**
+     * A write that waited too long for a concurrent one (lock timeout, deadlock, serialization failure)
+     * is refused like a conflict rather than answered with a 500; everything else goes on up.
+     */
+    private static RuntimeException contention(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.PessimisticLockException || cause instanceof jakarta.persistence.LockTimeoutException
+                    || cause instanceof java.sql.SQLException sql && isContentionState(sql.getSQLState())) {
+                return ProblemException.conflict("concurrent_change",
+                        "Another request was changing the same data at the same time; nothing was changed, try again.");
+            }
+        }
+        return e;
+    }
+
+    /** H2 lock timeout (HYT00), deadlocks and serialization failures (class 40), PostgreSQL lock not available. */
+    private static boolean isContentionState(String state) {
+        return state != null && (state.equals("HYT00") || state.startsWith("40") || state.equals("55P03"));
     }
 }
