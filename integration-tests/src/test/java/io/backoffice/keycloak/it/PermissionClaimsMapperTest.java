@@ -377,6 +377,7 @@ class PermissionClaimsMapperTest {
 
         // Asked for none: a map by alias (default limit 5), each entry as the single shape.
         Tokens none = login("multi@claims.example");
+        printExample("several organizations, none asked for", none);
         JsonNode map = none.access().get(CLAIM).get("organizations");
         assertEquals(List.of("multi-b", "multi-c", "multi-d"), texts(fieldNames(map)));
         for (int i = 0; i < 3; i++) {
@@ -527,6 +528,41 @@ class PermissionClaimsMapperTest {
         assertEquals(List.of("Accountant"),
                 texts(login("claims-light-on", "lea@claims-a.example", null).access().get(CLAIM).get("permission_groups")));
         assertFalse(login("claims-light-off", "lea@claims-a.example", null).access().has(CLAIM));
+    }
+
+    @Test
+    @DisplayName("R-CLAIM-1: the mapper is offered in the console like any mapper, with its options and help texts; bad settings are refused")
+    void offeredInTheConsole() {
+        JsonNode types = Http.send("GET", TestRealm.base() + "/admin/serverinfo", TestRealm.adminToken(), null).json()
+                .at("/protocolMapperTypes/openid-connect");
+        JsonNode ours = null;
+        for (JsonNode type : types) {
+            if (type.get("id").asText().equals(MAPPER)) {
+                ours = type;
+            }
+        }
+        assertTrue(ours != null, "listed among the OIDC mappers");
+        assertEquals("Back-office administrator", ours.get("name").asText());
+        assertEquals("Token mapper", ours.get("category").asText());
+        Map<String, JsonNode> properties = new HashMap<>();
+        ours.get("properties").forEach(p -> properties.put(p.get("name").asText(), p));
+        for (String option : List.of("claim.name", "id.token.claim", "access.token.claim", "lightweight.claim",
+                "userinfo.token.claim", "introspection.token.claim", "severalOrganizations", "maxOrganizations",
+                "actingPersonIdleMinutes")) {
+            assertTrue(properties.containsKey(option), option);
+            assertFalse(properties.get(option).path("helpText").asText().isBlank(), option + " has a help text");
+        }
+        assertEquals(CLAIM, properties.get("claim.name").get("defaultValue").asText());
+        assertEquals("5", properties.get("maxOrganizations").get("defaultValue").asText());
+        assertEquals("15", properties.get("actingPersonIdleMinutes").get("defaultValue").asText());
+
+        for (Map<String, String> bad : List.of(Map.of("maxOrganizations", "0"), Map.of("maxOrganizations", "many"),
+                Map.of("actingPersonIdleMinutes", "-1"), Map.of("severalOrganizations", "all"))) {
+            Http.Reply refused = realm.admin("POST", "/clients/" + catalogueClient + "/protocol-mappers/models",
+                    mapper("bad " + bad.keySet(), bad));
+            assertEquals(400, refused.status(), bad + " -> " + refused);
+            assertTrue(refused.json().path("error_description").asText().contains(bad.keySet().iterator().next()), refused.toString());
+        }
     }
 
     @Test

@@ -50,6 +50,8 @@ public class AdministratorClaimsMapper extends AbstractOIDCProtocolMapper implem
     /** Key of the map by alias when several organizations are emitted (R-CLAIM-2). */
     public static final String ORGANIZATIONS_KEY = "organizations";
 
+    private static final String INVALID_CONFIG_MESSAGE_KEY = "backofficeAdministratorMapperInvalidConfig";
+
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = configProperties();
 
     private static List<ProviderConfigProperty> configProperties() {
@@ -134,7 +136,9 @@ public class AdministratorClaimsMapper extends AbstractOIDCProtocolMapper implem
         try {
             MapperSettings.of(Optional.ofNullable(mapperModel.getConfig()).orElseGet(Map::of));
         } catch (IllegalArgumentException e) {
-            throw new ProtocolMapperConfigException(e.getMessage());
+            // Keycloak looks the key up in the console's messages and falls back to the message (no quotes:
+            // it is formatted with MessageFormat).
+            throw new ProtocolMapperConfigException(e.getMessage(), INVALID_CONFIG_MESSAGE_KEY);
         }
     }
 

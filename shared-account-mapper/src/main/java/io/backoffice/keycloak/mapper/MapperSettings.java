@@ -29,7 +29,7 @@ public record MapperSettings(SeveralOrganizations severalOrganizations, int maxO
 
     public static MapperSettings of(Map<String, String> config) {
         return new MapperSettings(
-                SeveralOrganizations.valueOf(config.getOrDefault(SEVERAL_ORGANIZATIONS, SeveralOrganizations.map.name()).trim()),
+                several(config.getOrDefault(SEVERAL_ORGANIZATIONS, SeveralOrganizations.map.name())),
                 integer(config, MAX_ORGANIZATIONS, DEFAULT_MAX_ORGANIZATIONS, 1, MAX_ORGANIZATIONS_LIMIT),
                 integer(config, ACTING_PERSON_IDLE_MINUTES, DEFAULT_ACTING_PERSON_IDLE_MINUTES, 1, MAX_IDLE_MINUTES_LIMIT));
     }
@@ -53,6 +53,14 @@ public record MapperSettings(SeveralOrganizations severalOrganizations, int maxO
         return organizations;
     }
 
+    private static SeveralOrganizations several(String value) {
+        try {
+            return SeveralOrganizations.valueOf(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(SEVERAL_ORGANIZATIONS + " must be map or none, not " + value + ".");
+        }
+    }
+
     private static int integer(Map<String, String> config, String name, int defaultValue, int min, int max) {
         String value = config.get(name);
         if (value == null || value.isBlank()) {
@@ -62,10 +70,10 @@ public record MapperSettings(SeveralOrganizations severalOrganizations, int maxO
         try {
             parsed = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a whole number, not '" + value + "'.");
+            throw new IllegalArgumentException(name + " must be a whole number, not " + value + ".");
         }
         if (parsed < min || parsed > max) {
-            throw new IllegalArgumentException("'" + name + "' must be from " + min + " to " + max + ".");
+            throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ".");
         }
         return parsed;
     }
