@@ -370,9 +370,11 @@ class PermissionClaimsMapperTest {
 
         // Asked for one with organization:<alias>: that one, in the single shape, on every client.
         for (String client : List.of(TestRealm.APP_CLIENT, "claims-tight", "claims-single")) {
-            JsonNode asked = login(client, "multi@claims.example", "openid organization:multi-c").access().get(CLAIM);
+            Tokens askedTokens = login(client, "multi@claims.example", "openid organization:multi-c");
+            JsonNode asked = askedTokens.access().get(CLAIM);
             assertEquals(orgs.get(1), asked.at("/organization/id").asText(), client);
             assertFalse(asked.has("organizations"));
+            assertEquals(asked, refresh(client, askedTokens).access().get(CLAIM), "the same organization on refresh");
         }
 
         // Asked for none: a map by alias (default limit 5), each entry as the single shape.
