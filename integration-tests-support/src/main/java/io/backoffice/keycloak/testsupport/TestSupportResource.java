@@ -1,0 +1,85 @@
+package io.backoffice.keycloak.testsupport;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.util.JsonSerialization;
+
+import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.AdministratorStatus;
+import io.backoffice.keycloak.core.store.AdministratorStore;
+
+/**
+ * TEST ONLY: state that the tests need before the product has an API for it. Realm admins with
+ * manage-realm only. Writes the acting-person notes that the PIN step (written separately) will write,
+ * and an administrator's status until the organization API can change it.
+ */
+public class TestSupportResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public TestSupportResource(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** Body: {@code {"note name": "value" | null}}; null removes the note. */
+    @PUT
+    @Path("user-sessions/{sessionId}/notes")
+    @Consumes(MediaType.WILDCARD)
+    public Response setNotes(@PathParam("sessionId") String sessionId, String body) {
+        UserSessionModel userSession = session.sessions().getUserSession(realm, sessionId);
+        if (userSession == null) {
+            throw new NotFoundException("No user session " + sessionId);
+        }
+        Map<String, String> notes = read(body);
+        notes.forEach((name, value) -> {
+            if (value == null) {
+                userSession.removeNote(name);
+            } else {
+                userSession.setNote(name, value);
+            }
+        });
+        return Response.noContent().build();
+    }
+
+    /** Body: {@code {"status": "ACTIVE" | "INACTIVE"}}. */
+    @PUT
+    @Path("organizations/{organizationId}/administrators/{userId}/status")
+    @Consumes(MediaType.WILDCARD)
+    public Response setStatus(@PathParam("organizationId") String organizationId, @PathParam("userId") String userId, String body) {
+        AdministratorStore store = new AdministratorStore(session);
+        AdministratorEntity record = store.find(organizationId, userId)
+                .orElseThrow(() -> new NotFoundException("No administrator record"));
+        String status = read(body).get("status");
+        try {
+            record.setStatus(AdministratorStatus.valueOf(String.valueOf(status)));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("status must be ACTIVE or INACTIVE");
+        }
+        store.update(record);
+        return Response.noContent().build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> read(String body) {
+        try {
+            return JsonSerialization.readValue(body, Map.class);
+        } catch (IOException | RuntimeException e) {
+            throw new BadRequestException("Body must be a JSON object of strings");
+        }
+    }
+}
