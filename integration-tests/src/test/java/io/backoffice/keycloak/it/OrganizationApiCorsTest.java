@@ -61,7 +61,7 @@ class OrganizationApiCorsTest {
     }
 
     @Test
-    @DisplayName("R-AUTHZ-1 (CORS): preflight is answered without a token, for every path of the organization API")
+    @DisplayName("CORS (issue 3; no SPEC id, serves R-AUTHZ-1 callers in a browser): preflight is answered without a token on every path")
     void preflight() {
         for (String path : List.of("/me", "/permission-groups", "/permission-groups/some-id", "/catalogue")) {
             HttpResponse<String> response = send("OPTIONS", path, APP_ORIGIN, null,
@@ -75,7 +75,7 @@ class OrganizationApiCorsTest {
     }
 
     @Test
-    @DisplayName("R-AUTHZ-1 (CORS): the token's client's web origin gets CORS headers, on answers and refusals; other origins are refused")
+    @DisplayName("CORS (issue 3; no SPEC id) and R-AUTHZ-1: the token's client's web origins get CORS headers, on answers and refusals; other origins get 403")
     void requestsFromWebOrigins() {
         String token = org.token("owner");
         HttpResponse<String> ok = send("GET", "/permission-groups", APP_ORIGIN, token, Map.of());

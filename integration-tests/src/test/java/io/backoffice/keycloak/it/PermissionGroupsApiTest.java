@@ -316,7 +316,7 @@ class PermissionGroupsApiTest {
     }
 
     @Test
-    @DisplayName("Bad input on permission groups: malformed JSON, wrong types, overlong or markup names, unknown ids give 4xx JSON and change nothing")
+    @DisplayName("Bad input (SPEC 'Bad input', R-GROUP-1) on permission groups: malformed JSON, wrong types, overlong or markup names, unknown ids give 4xx JSON and change nothing")
     void badInput() {
         String owner = a.token("owner");
         Map<String, JsonNode> before = listByName(a, owner);
@@ -371,7 +371,7 @@ class PermissionGroupsApiTest {
     }
 
     @Test
-    @DisplayName("Events: every change to a group is an admin event naming the acting administrator by id and username")
+    @DisplayName("Events (issue 3; no SPEC id): every change to a group is an admin event naming the acting administrator by id and username")
     void changesAreAdminEvents() {
         String manager = a.token("manager");
         String managerId = realm.adminGet("/users?username=" + Http.enc(a.email("manager")) + "&exact=true").get(0).get("id").asText();
