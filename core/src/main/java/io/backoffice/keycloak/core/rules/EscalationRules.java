@@ -54,6 +54,22 @@ public final class EscalationRules {
     }
 
     /**
+     * R-AUTHZ-4: editing or deleting a permission group only when it holds nothing the actor lacks, so
+     * nobody takes from the group's holders, or renames away, permissions they could not have granted.
+     */
+    public static void requireCanChangeGroup(AdministratorFacts actor, Set<String> groupPermissions) {
+        if (actor.owner()) {
+            return;
+        }
+        Set<String> lacking = new TreeSet<>(groupPermissions);
+        lacking.removeAll(actor.permissions());
+        if (!lacking.isEmpty()) {
+            throw ProblemException.forbidden("escalation",
+                    "You cannot change a permission group that holds permissions you do not: " + String.join(", ", lacking) + ".");
+        }
+    }
+
+    /**
      * R-OWNER-3: the owner's record changes only in name and PIN settings, by anyone.
      * {@code what} names the refused change (status, permission groups, owner flag).
      */

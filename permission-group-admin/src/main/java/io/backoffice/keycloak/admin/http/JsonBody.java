@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.backoffice.keycloak.core.ProblemException;
 
@@ -23,6 +26,11 @@ public final class JsonBody {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // A number or boolean where text is expected is a wrong type, not text.
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private JsonBody() {
@@ -44,8 +52,11 @@ public final class JsonBody {
         } catch (UnrecognizedPropertyException e) {
             throw ProblemException.badRequest("unknown_field", "Unknown field '" + e.getPropertyName() + "'.");
         } catch (JsonProcessingException e) {
-            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-                    ? " at '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "'" : "";
+            // The innermost named field: an array element's own reference has no name.
+            String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                    ? m.getPath().stream().map(com.fasterxml.jackson.databind.JsonMappingException.Reference::getFieldName)
+                            .filter(java.util.Objects::nonNull).reduce((outer, inner) -> inner).map(f -> " at '" + f + "'").orElse("")
+                    : "";
             throw ProblemException.badRequest("invalid_json", "The request body is not valid JSON for this request" + path + ".");
         }
     }

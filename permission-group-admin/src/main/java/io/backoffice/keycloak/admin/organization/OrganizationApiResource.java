@@ -41,4 +41,9 @@ public class OrganizationApiResource {
     public PermissionGroupsResource permissionGroups() {
         return new PermissionGroupsResource(session, caller);
     }
+
+    @Path("catalogue")
+    public CatalogueResource catalogue() {
+        return new CatalogueResource(session);
+    }
 }

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.admin.organization;
 
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
@@ -32,7 +33,10 @@ public class OrganizationApiRoot {
     }
 
     @Path("organizations/{organizationId}")
-    public OrganizationApiResource organization(@PathParam("organizationId") String organizationId) {
+    public Object organization(@PathParam("organizationId") String organizationId) {
+        if (HttpMethod.OPTIONS.equals(session.getContext().getHttpRequest().getHttpMethod())) {
+            return new OrganizationApiCors.Preflight();
+        }
         Caller caller = authenticate(organizationId);
         return new OrganizationApiResource(session, caller);
     }
@@ -42,6 +46,7 @@ public class OrganizationApiRoot {
         if (auth == null) {
             throw new ProblemException(401, "unauthorized", "A valid bearer access token of this realm is required.");
         }
+        OrganizationApiCors.allowOriginsOf(auth.token());
         RealmModel realm = session.getContext().getRealm();
         UserModel user = auth.user();
         OrganizationModel organization = organizationId == null ? null
