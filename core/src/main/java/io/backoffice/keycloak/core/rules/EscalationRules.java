@@ -58,15 +58,7 @@ public final class EscalationRules {
      * nobody takes from the group's holders, or renames away, permissions they could not have granted.
      */
     public static void requireCanChangeGroup(AdministratorFacts actor, Set<String> groupPermissions) {
-        if (actor.owner()) {
-            return;
-        }
-        Set<String> lacking = new TreeSet<>(groupPermissions);
-        lacking.removeAll(actor.permissions());
-        if (!lacking.isEmpty()) {
-            throw ProblemException.forbidden("escalation",
-                    "You cannot change a permission group that holds permissions you do not: " + String.join(", ", lacking) + ".");
-        }
+        requireHoldsAll(actor, groupPermissions, "You cannot change a permission group that holds permissions you do not: ");
     }
 
     /**
