@@ -329,6 +329,23 @@ class StaffPinStepTest {
     }
 
     @Test
+    @Order(0)
+    @DisplayName("R-STEP-6: the console's flow editor offers the step's settings, with their defaults, and the condition")
+    void consoleDescribesTheSettings() {
+        Map<String, String> defaults = new java.util.HashMap<>();
+        realm.adminGet("/authentication/config-description/backoffice-staff-pin").path("properties")
+                .forEach(p -> defaults.put(p.path("name").asText(), p.path("defaultValue").asText()));
+        assertEquals(Map.of("attemptsPerLogin", "5", "failuresPerWindow", "20", "windowSeconds", "900", "lockSeconds", "900"), defaults);
+        JsonNode condition = realm.adminGet("/authentication/config-description/backoffice-condition-shared-account");
+        assertEquals("not", condition.path("properties").get(0).path("name").asText(), condition.toString());
+        boolean listed = false;
+        for (JsonNode provider : realm.adminGet("/authentication/authenticator-providers")) {
+            listed |= "Staff PIN".equals(provider.path("displayName").asText());
+        }
+        assertTrue(listed, "Staff PIN is offered in the flow editor");
+    }
+
+    @Test
     @Order(9)
     @DisplayName("R-PIN-4: no PIN, right or wrong, in login events, admin events or the server log")
     void pinsNeverInEventsOrLogs() throws IOException {
