@@ -171,9 +171,7 @@ public class StaffPinAuthenticator implements Authenticator {
     }
 
     private Response page(AuthenticationFlowContext context, SharedAccount shared, String error) {
-        var form = context.form()
-                .setAttribute("staffPinLength", PinService.pinLength(shared.organization()))
-                .setAttribute("staffPinOrganization", shared.organization().getName());
+        var form = context.form().setAttribute("staffPinLength", PinService.pinLength(shared.organization()));
         if (error != null) {
             form.setError(error);
         }
