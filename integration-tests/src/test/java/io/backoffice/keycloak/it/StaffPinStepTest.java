@@ -49,6 +49,7 @@ class StaffPinStepTest {
     @BeforeAll
     static void setUp() {
         realm = TestRealm.create("staffpin");
+        realm.updateSettings(Map.of("bruteForceProtected", true));
         StaffPinSetup.configureStep(realm, Map.of(
                 "attemptsPerLogin", String.valueOf(ATTEMPTS_PER_LOGIN),
                 "failuresPerWindow", String.valueOf(FAILURES_PER_WINDOW),
