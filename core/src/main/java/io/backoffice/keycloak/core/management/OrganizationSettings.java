@@ -36,7 +36,10 @@ public class OrganizationSettings {
     }
 
     public View view() {
-        int length = PinService.pinLength(caller.organization());
+        return view(PinService.pinLength(caller.organization()));
+    }
+
+    private View view(int length) {
         return new View(length, store.countPinHolders(caller.organization().getId()), PinPolicy.maxHolders(length));
     }
 
@@ -58,6 +61,7 @@ public class OrganizationSettings {
         Map<String, List<String>> attributes = new HashMap<>(caller.organization().getAttributes());
         attributes.put(PinService.PIN_LENGTH_ATTRIBUTE, List.of(Integer.toString(length)));
         caller.organization().setAttributes(attributes);
-        return view();
+        // Keycloak's organization adapter keeps the attributes it read first for the rest of the request.
+        return view(length);
     }
 }
