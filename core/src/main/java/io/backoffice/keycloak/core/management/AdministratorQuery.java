@@ -48,18 +48,4 @@ public record AdministratorQuery(String search, AdministratorStatus status, Stri
     private static String blankToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
-
-    /** Case-insensitive containment in the username, email, first or last name. */
-    public boolean matches(String... texts) {
-        if (search == null) {
-            return true;
-        }
-        String needle = search.toLowerCase(Locale.ROOT);
-        for (String text : texts) {
-            if (text != null && text.toLowerCase(Locale.ROOT).contains(needle)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
