@@ -76,12 +76,14 @@ public final class KeycloakServer implements AutoCloseable {
         return home.resolve("server.log");
     }
 
-    /** Another node from this one's built distribution: a plain copy, no second build step. */
+    /**
+     * Another node from this one's built distribution: a fresh copy (so it has this run's providers and
+     * build), no second build step.
+     */
     public KeycloakServer copy(Path workDir, int port, List<String> otherArguments) {
         try {
-            if (!Files.exists(workDir.resolve("bin/kc.sh"))) {
-                copyTree(home, workDir);
-            }
+            deleteTree(workDir);
+            copyTree(home, workDir);
             return new KeycloakServer(workDir, port, otherArguments);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * cookies Secure even on http://localhost, which java.net's CookieManager would never send back, so the
  * cookies are kept here by name.
  */
-final class FormLogin {
+public final class FormLogin {
 
     static final String REDIRECT_URI = "http://localhost:9/callback";
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -35,40 +35,52 @@ final class FormLogin {
     private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL);
     private static final Pattern FEEDBACK = Pattern.compile("kc-feedback-text\">\\s*([^<]*?)\\s*<", Pattern.DOTALL);
 
-    private final TestRealm realm;
+    private final String base;
+    private final String realmName;
+    private final String publicBase;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String verifier;
 
     FormLogin(TestRealm realm) {
-        this.realm = realm;
+        this(TestRealm.base(), realm.name(), null);
+    }
+
+    /**
+     * Against one node of a cluster: Keycloak writes its pages' URLs with the cluster's shared
+     * {@code publicBase} hostname, where nothing listens, so they are sent to this node's {@code base}.
+     */
+    public FormLogin(String base, String realmName, String publicBase) {
+        this.base = base;
+        this.realmName = realmName;
+        this.publicBase = publicBase;
     }
 
     /** A page Keycloak answered, or the redirect back to the client. */
-    record Page(int status, String body, String location) {
+    public record Page(int status, String body, String location) {
 
-        boolean has(String field) {
+        public boolean has(String field) {
             return body != null && body.contains("name=\"" + field + "\"");
         }
 
-        boolean isPinPage() {
+        public boolean isPinPage() {
             return has("pin");
         }
 
-        boolean isUsernamePage() {
+        public boolean isUsernamePage() {
             return has("username");
         }
 
-        boolean isPasswordPage() {
+        public boolean isPasswordPage() {
             return has("password") && !has("username");
         }
 
-        String feedback() {
+        public String feedback() {
             Matcher m = body == null ? null : FEEDBACK.matcher(body);
             return m != null && m.find() ? m.group(1).trim() : "";
         }
 
         /** The authorization code, if this is the redirect back to the client. */
-        String code() {
+        public String code() {
             if (location == null || !location.startsWith(REDIRECT_URI)) {
                 return null;
             }
@@ -84,18 +96,18 @@ final class FormLogin {
     }
 
     /** Opens the authorization endpoint; {@code extraQuery} like {@code "&acr_values=pin"}. */
-    Page start(String extraQuery) {
+    public Page start(String extraQuery) {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String url = TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/auth?client_id=" + TestRealm.APP_CLIENT
+        String url = base + "/realms/" + realmName + "/protocol/openid-connect/auth?client_id=" + TestRealm.APP_CLIENT
                 + "&response_type=code&scope=openid&state=s1&redirect_uri=" + Http.enc(REDIRECT_URI)
                 + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256" + (extraQuery == null ? "" : extraQuery);
         return follow(send(url, null));
     }
 
     /** Submits the page's form that holds {@code fields}' first field. */
-    Page submit(Page page, Map<String, String> fields) {
+    public Page submit(Page page, Map<String, String> fields) {
         String first = fields.keySet().iterator().next();
         Matcher m = FORM.matcher(page.body());
         while (m.find()) {
@@ -108,12 +120,12 @@ final class FormLogin {
     }
 
     /** Username, then password (identity-first pages or one page with both). */
-    Page password(String username) {
+    public Page password(String username) {
         Page page = start(null);
         return password(page, username);
     }
 
-    Page password(Page page, String username) {
+    public Page password(Page page, String username) {
         if (!page.isUsernamePage()) {
             throw new AssertionError("Expected the username page, got " + page);
         }
@@ -127,7 +139,7 @@ final class FormLogin {
         return submit(passwordPage, Map.of("password", TestRealm.PASSWORD));
     }
 
-    Page pin(Page page, String pin) {
+    public Page pin(Page page, String pin) {
         if (!page.isPinPage()) {
             throw new AssertionError("Expected the PIN page, got " + page);
         }
@@ -135,12 +147,12 @@ final class FormLogin {
     }
 
     /** Exchanges the redirect's code for tokens. */
-    JsonNode tokens(Page redirect) {
+    public JsonNode tokens(Page redirect) {
         String code = redirect.code();
         if (code == null) {
             throw new AssertionError("Not a redirect with a code: " + redirect);
         }
-        Http.Reply reply = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply reply = Http.form(base + "/realms/" + realmName + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "authorization_code", "code", code, "client_id", TestRealm.APP_CLIENT,
                 "redirect_uri", REDIRECT_URI, "code_verifier", verifier));
         if (reply.status() != 200) {
@@ -149,7 +161,7 @@ final class FormLogin {
         return reply.json();
     }
 
-    static JsonNode claims(String jwt) {
+    public static JsonNode claims(String jwt) {
         try {
             return Http.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
         } catch (IOException e) {
@@ -161,12 +173,13 @@ final class FormLogin {
         Page current = page;
         for (int hops = 0; hops < 10 && current.location() != null && current.code() == null
                 && !current.location().startsWith(REDIRECT_URI); hops++) {
-            current = send(URI.create(TestRealm.base()).resolve(current.location()).toString(), null);
+            current = send(URI.create(base).resolve(current.location()).toString(), null);
         }
         return current;
     }
 
-    private Page send(String url, Map<String, String> form) {
+    private Page send(String address, Map<String, String> form) {
+        String url = publicBase != null && address.startsWith(publicBase) ? base + address.substring(publicBase.length()) : address;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));

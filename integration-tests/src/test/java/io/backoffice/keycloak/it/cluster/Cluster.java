@@ -29,6 +29,8 @@ final class Cluster implements AutoCloseable {
 
     final String database = "backoffice_cluster_" + ProcessHandle.current().pid();
     final List<Node> nodes = new ArrayList<>();
+    /** The one {@code --hostname} both nodes write into tokens and pages; nothing listens there. */
+    final String publicBase = "http://127.0.0.1:" + (FIRST_PORT + 99);
 
     static boolean postgresAvailable() {
         try (Connection ignored = DriverManager.getConnection(PG_URL + "postgres", PG_USER, "")) {
@@ -45,7 +47,7 @@ final class Cluster implements AutoCloseable {
         }
         Path template = Path.of(System.getProperty("keycloak.home"));
         Path target = template.getParent().getParent();
-        String hostname = "http://127.0.0.1:" + (FIRST_PORT + 99);
+        String hostname = publicBase;
         KeycloakServer first = KeycloakServer.prepare(template, target.resolve("keycloak-cluster-a"), FIRST_PORT, arguments(0, hostname));
         first.build(List.of("--db=postgres", "--health-enabled=true", "--features=organization"));
         nodes.add(new Node("A", first));

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.backoffice.keycloak.it.Concurrently;
+import io.backoffice.keycloak.it.FormLogin;
 import io.backoffice.keycloak.it.Http;
 import io.backoffice.keycloak.it.TestRealm;
 
@@ -163,7 +164,7 @@ class ClusterTest {
 
     @Test
     @Order(3)
-    @DisplayName("R-GROUP-2 on two nodes: a permission-group edit on node A shows on node B at once")
+    @DisplayName("R-GROUP-2 on two nodes: a permission-group edit on node A shows on node B at once, in the API and the next refreshed token")
     void groupEditSeenOnOtherNode() {
         String org = organization("groups");
         String groupId = group(org, "Cashiers", "pos:sell");
@@ -172,7 +173,9 @@ class ClusterTest {
         String cashier = user("cashier@groups.example");
         support(cluster.a(), "POST", "/organizations/" + org + "/administrators",
                 Map.of("userId", cashier, "permissionGroups", List.of("Cashiers")));
-        String token = login(cluster.b(), "cashier@groups.example").get("access_token").asText();
+        JsonNode session = login(cluster.b(), "cashier@groups.example");
+        String token = session.get("access_token").asText();
+        assertEquals("[\"pos:sell\"]", FormLogin.claims(token).at("/backoffice/permissions").toString());
         JsonNode before = cluster.b().call("GET", "/" + realm + "/backoffice/organizations/" + org + "/me", token, null).json();
         assertEquals("[\"pos:sell\"]", before.get("permissions").toString());
 
@@ -180,6 +183,84 @@ class ClusterTest {
 
         JsonNode after = cluster.b().call("GET", "/" + realm + "/backoffice/organizations/" + org + "/me", token, null).json();
         assertEquals("[\"pos:refund\",\"pos:sell\"]", after.get("permissions").toString());
+        Http.Reply refreshed = Http.form(cluster.b().base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", "back-office", "refresh_token", session.get("refresh_token").asText()));
+        assertEquals(200, refreshed.status(), refreshed.toString());
+        assertEquals("[\"pos:refund\",\"pos:sell\"]",
+                FormLogin.claims(refreshed.json().get("access_token").asText()).at("/backoffice/permissions").toString(),
+                "the next token refreshed on node B");
+    }
+
+    /** A shared account and PIN holders in a fresh organization; the PIN step locks after 6 failures. */
+    private static Map<String, String> pinCentre(String alias, int holders) {
+        String org = organization(alias);
+        group(org, "Staff", "pos:sell");
+        support(cluster.a(), "POST", "/organizations/" + org + "/owner", Map.of("email", "owner@" + alias + ".example",
+                "firstName", "Olive", "lastName", "Owner"));
+        Map<String, String> people = new java.util.LinkedHashMap<>();
+        people.put("org", org);
+        String desk = user("desk@" + alias + ".example");
+        support(cluster.a(), "POST", "/organizations/" + org + "/administrators", Map.of("userId", desk, "permissionGroups", List.of("Staff")));
+        assertEquals(200, support(cluster.a(), "PUT", "/organizations/" + org + "/administrators/" + desk + "/pin-settings",
+                Map.of("pinMode", "SHARED")).status());
+        for (int i = 0; i < holders; i++) {
+            String id = user("holder" + i + "@" + alias + ".example");
+            support(cluster.a(), "POST", "/organizations/" + org + "/administrators", Map.of("userId", id, "permissionGroups", List.of("Staff")));
+            people.put("holder" + i, id);
+            people.put("pin" + i, support(cluster.a(), "PUT", "/organizations/" + org + "/administrators/" + id + "/pin-settings",
+                    Map.of("pinMode", "PIN")).json().get("pin").asText());
+        }
+        return people;
+    }
+
+    private static void configurePinStep(Map<String, String> config) {
+        String flow = "/" + realm + "/authentication/flows/" + Http.enc("browser with staff PIN").replace("+", "%20") + "/executions";
+        for (JsonNode execution : cluster.a().adminGet(flow)) {
+            if ("backoffice-staff-pin".equals(execution.path("providerId").asText())) {
+                String path = "/" + realm + "/authentication/config/" + execution.get("authenticationConfig").asText();
+                ObjectNode current = (ObjectNode) cluster.a().adminGet(path);
+                current.set("config", Http.JSON.valueToTree(config));
+                assertEquals(204, cluster.a().admin("PUT", path, current).status());
+            }
+        }
+    }
+
+    /** One login of the shared account on a node, up to the PIN page, then this PIN. */
+    private static FormLogin.Page pinLogin(Cluster.Node node, String alias, String pin) {
+        FormLogin login = new FormLogin(node.base(), realm, cluster.publicBase);
+        FormLogin.Page pinPage = login.password("desk@" + alias + ".example");
+        return login.pin(pinPage, pin);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("R-STEP-4 on two nodes: wrong PINs sent to both nodes reach the one per-shared-account lock")
+    void pinLockAcrossNodes() {
+        configurePinStep(Map.of("attemptsPerLogin", "50", "failuresPerWindow", "6", "windowSeconds", "600", "lockSeconds", "600"));
+        Map<String, String> centre = pinCentre("lock", 1);
+        String wrong = centre.get("pin0").equals("000000") ? "000001" : "000000";
+        for (int i = 0; i < 6; i++) {
+            FormLogin.Page refused = pinLogin(node(i), "lock", wrong);
+            assertTrue(refused.isPinPage(), "wrong PIN refused on node " + node(i).name + ": " + refused);
+        }
+        for (Cluster.Node node : cluster.nodes) {
+            FormLogin.Page locked = pinLogin(node, "lock", centre.get("pin0"));
+            assertTrue(locked.code() == null && locked.feedback().contains("locked"),
+                    "the right PIN is refused while locked, on node " + node.name + ": " + locked);
+        }
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("R-ADMIN-4 on two nodes: a PIN holder deactivated on node A is refused at the PIN step on node B")
+    void deactivationOnOneNodeRefusesPinOnTheOther() {
+        Map<String, String> centre = pinCentre("deact", 2);
+        assertTrue(pinLogin(cluster.b(), "deact", centre.get("pin0")).code() != null, "active holder's PIN accepted on B");
+        assertEquals(200, support(cluster.a(), "PUT", "/organizations/" + centre.get("org") + "/administrators/"
+                + centre.get("holder0") + "/status", Map.of("status", "INACTIVE")).status());
+        FormLogin.Page refused = pinLogin(cluster.b(), "deact", centre.get("pin0"));
+        assertTrue(refused.isPinPage() && refused.code() == null, "deactivated on A, refused on B: " + refused);
+        assertTrue(pinLogin(cluster.b(), "deact", centre.get("pin1")).code() != null, "another holder still works on B");
     }
 
     @Test
