@@ -257,6 +257,65 @@ public class AdministratorService {
         record.setRealmId(realm.getId());
         record.setStatus(AdministratorStatus.ACTIVE);
         record.setPinMode(PinMode.NONE);
+        acceptIdentity(record, user);
         return record;
+    }
+
+    /**
+     * R-AUTHZ-4: what an administrator's record grants, whatever its status or confirmation: what is at
+     * stake when someone else manages it (reactivating an inactive administrator hands these back).
+     */
+    public AdministratorFacts standingFacts(OrganizationModel organization, UserModel user, AdministratorEntity record, String ownerId) {
+        boolean owner = record.getUserId().equals(ownerId);
+        Set<String> granted = owner ? catalogue.allPermissions() : permissionsOf(permissionGroups(organization, user));
+        return new AdministratorFacts(record.getUserId(), record.getStatus(), user.isEmailVerified(), owner, granted);
+    }
+
+    /** The permissions a set of permission groups grants, sections expanded. */
+    public Set<String> permissionsOf(List<GroupModel> groups) {
+        return catalogue.permissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
+    }
+
+    /** R-ADMIN-6: the user holds exactly these permission groups of the organization. */
+    public void replacePermissionGroups(OrganizationModel organization, UserModel user, List<GroupModel> groups) {
+        Set<String> wanted = groups.stream().map(GroupModel::getId).collect(java.util.stream.Collectors.toSet());
+        permissionGroups(organization, user).stream().filter(g -> !wanted.contains(g.getId())).forEach(user::leaveGroup);
+        groups.stream().filter(g -> !user.isMemberOf(g)).forEach(user::joinGroup);
+    }
+
+    /** R-ADMIN-5: the record takes the user's present username and email as the ones it knows. */
+    public static void acceptIdentity(AdministratorEntity record, UserModel user) {
+        record.setKnownUsername(user.getUsername());
+        record.setKnownEmail(user.getEmail());
+    }
+
+    /** One record of a user whose username or email changed (R-ADMIN-5), as it was before. */
+    public record IdentityChange(AdministratorEntity record, boolean owner, String previousUsername, String previousEmail) {
+    }
+
+    /**
+     * R-ADMIN-5: every record of the user that knew another username or email becomes inactive, the
+     * owner's excepted (R-OWNER-3), and knows the new ones from now on. Returns what changed.
+     */
+    public List<IdentityChange> deactivateOnIdentityChange(UserModel user) {
+        List<IdentityChange> changes = new java.util.ArrayList<>();
+        for (AdministratorEntity record : store.listByUser(realm.getId(), user.getId())) {
+            if (sameText(record.getKnownUsername(), user.getUsername()) && sameText(record.getKnownEmail(), user.getEmail())) {
+                continue;
+            }
+            boolean owner = store.findOwner(record.getOrganizationId())
+                    .map(o -> o.getUserId().equals(user.getId())).orElse(false);
+            changes.add(new IdentityChange(record, owner, record.getKnownUsername(), record.getKnownEmail()));
+            if (!owner) {
+                record.setStatus(AdministratorStatus.INACTIVE);
+            }
+            acceptIdentity(record, user);
+            store.update(record);
+        }
+        return changes;
+    }
+
+    private static boolean sameText(String known, String present) {
+        return known == null ? present == null : known.equalsIgnoreCase(present == null ? "" : present);
     }
 }

@@ -72,4 +72,11 @@ public final class EscalationRules {
                             + "An identity admin can transfer ownership.");
         }
     }
+
+    /** Organization-wide settings that bound everyone (the PIN length) are the owner's alone. */
+    public static void requireOwner(AdministratorFacts actor, String what) {
+        if (!actor.owner()) {
+            throw ProblemException.forbidden("owner_only", "Only the account owner can change " + what + ".");
+        }
+    }
 }

@@ -64,6 +64,16 @@ public class AdministratorEntity {
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
+    /**
+     * The user's username and email when this record last accepted them (R-ADMIN-5): a user whose
+     * username or email no longer match changed them, by whatever path.
+     */
+    @Column(name = "KNOWN_USERNAME", length = 255)
+    private String knownUsername;
+
+    @Column(name = "KNOWN_EMAIL", length = 255)
+    private String knownEmail;
+
     @Column(name = "UPDATED_AT", nullable = false)
     private long updatedAt;
 
@@ -81,6 +91,10 @@ public class AdministratorEntity {
     public void setPinDigest(String pinDigest) { this.pinDigest = pinDigest; }
     public long getCreatedAt() { return createdAt; }
     public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
+    public String getKnownUsername() { return knownUsername; }
+    public void setKnownUsername(String knownUsername) { this.knownUsername = knownUsername; }
+    public String getKnownEmail() { return knownEmail; }
+    public void setKnownEmail(String knownEmail) { this.knownEmail = knownEmail; }
     public long getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(long updatedAt) { this.updatedAt = updatedAt; }
 

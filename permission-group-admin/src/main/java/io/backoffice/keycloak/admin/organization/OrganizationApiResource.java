@@ -37,6 +37,11 @@ public class OrganizationApiResource {
         return new AdministratorsResource(session, caller);
     }
 
+    @Path("settings")
+    public OrganizationSettingsResource settings() {
+        return new OrganizationSettingsResource(session, caller);
+    }
+
     @Path("permission-groups")
     public PermissionGroupsResource permissionGroups() {
         return new PermissionGroupsResource(session, caller);

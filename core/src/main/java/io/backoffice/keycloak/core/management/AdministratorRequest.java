@@ -1,0 +1,18 @@
+package io.backoffice.keycloak.core.management;
+
+import java.util.List;
+
+import io.backoffice.keycloak.core.store.AdministratorStatus;
+import io.backoffice.keycloak.core.store.PinMode;
+
+/**
+ * R-ADMIN-1: who to make an administrator, by email (the username), with their groups, status
+ * (default ACTIVE) and PIN settings (default NONE).
+ */
+public record AdministratorRequest(String email,
+                                   String firstName,
+                                   String lastName,
+                                   List<String> permissionGroups,
+                                   AdministratorStatus status,
+                                   PinMode pinMode) {
+}

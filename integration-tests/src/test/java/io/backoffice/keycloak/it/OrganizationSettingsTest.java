@@ -1,0 +1,61 @@
+package io.backoffice.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The organization's own settings: the PIN length (R-PIN-2). */
+class OrganizationSettingsTest {
+
+    static TestRealm realm;
+
+    @BeforeAll
+    static void realm() {
+        realm = TestRealm.create("org-settings");
+    }
+
+    private static void assertError(int status, String code, Http.Reply reply) {
+        assertEquals(status, reply.status(), reply.toString());
+        assertEquals(code, reply.json().get("error").asText(), reply.toString());
+    }
+
+    @Test
+    @DisplayName("R-PIN-2, R-PIN-5: the PIN length is 6 by default, 4 to 12, read by every active administrator, changed by the owner only")
+    void pinLength() {
+        TestOrganization org = TestOrganization.create(realm);
+        org.addAdministrator("cashier", TestOrganization.FRONT_STAFF);
+        org.addAdministrator("manager", TestOrganization.MANAGERS);
+        org.addAdministrator("deputy", TestOrganization.EVERYTHING);
+        String owner = org.ownerToken();
+        String cashier = realm.accessToken(org.email("cashier"));
+
+        Http.Reply read = org.api("GET", cashier, "/settings", null);
+        assertEquals(200, read.status(), read.toString());
+        assertEquals(6, read.json().get("pinLength").asInt());
+        assertEquals(10_000, read.json().get("maxPinHolders").asLong());
+
+        Http.Reply changed = org.api("PUT", owner, "/settings", Map.of("pinLength", 8));
+        assertEquals(200, changed.status(), changed.toString());
+        assertEquals(8, changed.json().get("pinLength").asInt());
+        assertEquals(1_000_000, changed.json().get("maxPinHolders").asLong());
+        assertEquals(8, org.api("GET", cashier, "/settings", null).json().get("pinLength").asInt());
+        assertEquals(List.of("8"), List.of(realm.adminGet("/organizations/" + org.id).get("attributes").get("backoffice.pinLength").get(0).asText()));
+
+        for (String name : List.of("cashier", "manager", "deputy")) {
+            assertError(403, "owner_only", org.api("PUT", realm.accessToken(org.email(name)), "/settings", Map.of("pinLength", 10)));
+        }
+        assertError(400, "invalid_pinLength", org.api("PUT", owner, "/settings", Map.of("pinLength", 3)));
+        assertError(400, "invalid_pinLength", org.api("PUT", owner, "/settings", Map.of("pinLength", 13)));
+        assertError(400, "invalid_json", org.api("PUT", owner, "/settings", "{\"pinLength\": 8.5}"));
+        assertError(400, "missing_pinLength", org.api("PUT", owner, "/settings", Map.of()));
+        assertError(400, "unknown_field", org.api("PUT", owner, "/settings", Map.of("pinLength", 6, "colour", "red")));
+        assertEquals(8, org.api("GET", owner, "/settings", null).json().get("pinLength").asInt(), "refusals change nothing");
+        assertEquals(200, org.api("PUT", owner, "/settings", Map.of("pinLength", 4)).status());
+        assertEquals(200, org.api("PUT", owner, "/settings", Map.of("pinLength", 12)).status());
+    }
+}

@@ -1,0 +1,96 @@
+package io.backoffice.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A fresh organization of a test realm with an owner who can log in, and permission groups:
+ * "Front staff" (pos:sell), "Managers" (org-settings:administrators, pos:sell), "Accountant"
+ * (finance:reports-own) and "Everything" (every section). Drives the organization API.
+ */
+public final class TestOrganization {
+
+    public static final String FRONT_STAFF = "Front staff";
+    public static final String MANAGERS = "Managers";
+    public static final String ACCOUNTANT = "Accountant";
+    public static final String EVERYTHING = "Everything";
+
+    public final TestRealm realm;
+    public final String id;
+    public final String alias;
+    public final String ownerEmail;
+    public final String ownerId;
+
+    private TestOrganization(TestRealm realm, String id, String alias, String ownerEmail, String ownerId) {
+        this.realm = realm;
+        this.id = id;
+        this.alias = alias;
+        this.ownerEmail = ownerEmail;
+        this.ownerId = ownerId;
+    }
+
+    public static TestOrganization create(TestRealm realm) {
+        String alias = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = realm.createOrganization("Centre " + alias, alias);
+        realm.createPermissionGroup(id, FRONT_STAFF, List.of("pos:sell"));
+        realm.createPermissionGroup(id, MANAGERS, List.of("org-settings:administrators", "pos:sell"));
+        realm.createPermissionGroup(id, ACCOUNTANT, List.of("finance:reports-own"));
+        realm.createPermissionGroup(id, EVERYTHING, List.of("org-settings", "store", "pos", "invoicing", "finance"));
+        String ownerEmail = "owner@" + alias + ".example";
+        String ownerId = realm.createUser(ownerEmail, "Olga", "Owner", true);
+        Http.Reply owner = realm.backofficeAdmin("POST", "/organizations/" + id + "/owner", Map.of("userId", ownerId));
+        assertEquals(201, owner.status(), owner.toString());
+        return new TestOrganization(realm, id, alias, ownerEmail, ownerId);
+    }
+
+    public String email(String name) {
+        return name + "@" + alias + ".example";
+    }
+
+    public String url(String path) {
+        return TestRealm.base() + "/realms/" + realm.name() + "/backoffice/organizations/" + id + path;
+    }
+
+    public Http.Reply api(String method, String token, String path, Object body) {
+        return Http.send(method, url(path), token, body);
+    }
+
+    public String ownerToken() {
+        return realm.accessToken(ownerEmail);
+    }
+
+    /**
+     * A confirmed administrator who can log in, created through the API by the owner; returns the user id.
+     * {@code extra} adds fields to the request (status, pinMode).
+     */
+    public String addAdministrator(String name, List<String> groups, Map<String, Object> extra) {
+        String email = email(name);
+        realm.createUser(email, capitalised(name), "Tester", true);
+        Map<String, Object> request = new HashMap<>(Map.of("email", email, "firstName", capitalised(name), "lastName", "Tester",
+                "permissionGroups", groups));
+        request.putAll(extra);
+        Http.Reply created = api("POST", ownerToken(), "/administrators", request);
+        assertEquals(201, created.status(), created.toString());
+        return created.json().get("userId").asText();
+    }
+
+    public String addAdministrator(String name, String... groups) {
+        return addAdministrator(name, List.of(groups), Map.of());
+    }
+
+    public JsonNode administrator(String token, String userId) {
+        Http.Reply reply = api("GET", token, "/administrators/" + userId, null);
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json();
+    }
+
+    private static String capitalised(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}
