@@ -12,6 +12,8 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 import org.keycloak.services.ErrorResponse;
 
+import io.backoffice.keycloak.core.pin.PinLockStore;
+
 /**
  * Keeps our tables in step with Keycloak's model, in the same transaction as the removal (R-DATA-1/2).
  */
@@ -21,12 +23,15 @@ public class RecordCleanup implements ProviderEventListener {
     public void onEvent(ProviderEvent event) {
         if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             new AdministratorStore(removed.getKeycloakSession()).removeOrganization(removed.getOrganization().getId());
+            PinLockStore.removeOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             new AdministratorStore(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
+            PinLockStore.removeRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         } else if (event instanceof UserModel.UserPreRemovedEvent removing) {
             refuseRemovingAnOwner(removing);
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
             new AdministratorStore(removed.getKeycloakSession()).removeUser(removed.getRealm().getId(), removed.getUser().getId());
+            PinLockStore.removeUser(removed.getKeycloakSession(), removed.getUser().getId());
         }
     }
 

@@ -29,6 +29,7 @@ import io.backoffice.keycloak.core.AdministratorView;
 import io.backoffice.keycloak.core.NewAdministrator;
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.AdministratorStatus;
 import io.backoffice.keycloak.core.store.PinMode;
 
 /**
@@ -106,6 +107,40 @@ public class OwnershipAdminResource {
 
     public record PinSettings(PinMode pinMode) {
     }
+
+    /**
+     * Support path: activate or deactivate an administrator (R-ADMIN-4). Body {@code {"status": "ACTIVE"|"INACTIVE"}}.
+     * The owner stays active (R-OWNER-3).
+     */
+    @PUT
+    @Path("organizations/{organizationId}/administrators/{userId}/status")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> changeStatus(@PathParam("organizationId") String organizationId,
+                                            @PathParam("userId") String userId, String body) {
+        requireManage();
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        AdministratorEntity record = administrators.requireRecord(organization, userId);
+        StatusChange change = JsonBody.read(body, StatusChange.class);
+        if (change.status() == null) {
+            throw ProblemException.badRequest("missing_status", "'status' is required: ACTIVE or INACTIVE.");
+        }
+        if (change.status() != AdministratorStatus.ACTIVE && administrators.ownerId(organization).filter(userId::equals).isPresent()) {
+            throw ProblemException.conflict("owner_stays_active", "The owner cannot be deactivated; transfer ownership first.");
+        }
+        record.setStatus(change.status());
+        administrators.store().update(record);
+        adminEvent.operation(OperationType.UPDATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(Map.of("status", change.status().name()))
+                .detail("administrator_user_id", userId)
+                .success();
+        return Map.of("status", change.status());
+    }
+
+    public record StatusChange(AdministratorStatus status) {
+    }
+
 
     public record SupportAdministrator(String userId, String email, String firstName, String lastName,
                                        List<String> permissionGroups) {

@@ -7,12 +7,13 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
 import io.backoffice.keycloak.core.store.PinKeyEntity;
+import io.backoffice.keycloak.core.store.PinLockEntity;
 
 public class BackofficeJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AdministratorEntity.class, OrganizationOwnerEntity.class, PinKeyEntity.class);
+        return List.of(AdministratorEntity.class, OrganizationOwnerEntity.class, PinKeyEntity.class, PinLockEntity.class);
     }
 
     @Override

@@ -1,0 +1,31 @@
+package io.backoffice.keycloak.pin;
+
+import java.util.Optional;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.PinMode;
+
+/** A user whose administrator record says SHARED, with the one organization it belongs to (R-PIN-1). */
+public record SharedAccount(UserModel user, OrganizationModel organization) {
+
+    public static Optional<SharedAccount> of(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        return new AdministratorStore(session).listByUser(realm.getId(), user.getId()).stream()
+                .filter(record -> record.getPinMode() == PinMode.SHARED)
+                .map(AdministratorEntity::getOrganizationId)
+                .map(organizations::getById)
+                .filter(organization -> organization != null)
+                .findFirst()
+                .map(organization -> new SharedAccount(user, organization));
+    }
+}
