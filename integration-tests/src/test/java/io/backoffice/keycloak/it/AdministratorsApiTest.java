@@ -80,8 +80,8 @@ class AdministratorsApiTest {
         assertEquals(1, realm.adminGet("/users?email=" + Http.enc(email) + "&exact=true").size());
 
         // The person clicks the link of the latest mail: Keycloak confirms the address, the record becomes usable.
-        Mailbox.clickActionLink(Mailbox.mailsTo(email).get(1));
-        assertTrue(realm.adminGet("/users/" + userId).get("emailVerified").asBoolean());
+        String page = Mailbox.clickActionLink(Mailbox.mailsTo(email).get(1));
+        assertTrue(realm.adminGet("/users/" + userId).get("emailVerified").asBoolean(), page);
         assertTrue(userIds(org.api("GET", owner, "/administrators", null)).contains(userId));
         assertError(409, "administrator_exists", org.api("POST", owner, "/administrators", Map.of("email", email,
                 "firstName", "Nina", "lastName", "Newcomer", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))));

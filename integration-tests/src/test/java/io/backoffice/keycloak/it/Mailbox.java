@@ -2,7 +2,7 @@ package io.backoffice.keycloak.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
+import java.net.CookieHandler;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -118,13 +120,45 @@ public final class Mailbox {
      */
     public static String clickActionLink(Mail mail) {
         HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(new PlainCookieJar())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         String page = open(browser, actionLink(mail));
         Matcher confirm = CONFIRM_LINK.matcher(page);
-        return confirm.find() ? open(browser, confirm.group(1).replace("&amp;", "&")) : page;
+        if (!confirm.find()) {
+            return page;
+        }
+        return open(browser, confirm.group(1).replace("&amp;", "&"));
+    }
+
+    /**
+     * Keeps every cookie, Secure ones included: Keycloak marks its cookies Secure on http://localhost
+     * (a secure context for browsers), which Java's CookieManager would then never send back over http.
+     */
+    private static final class PlainCookieJar extends CookieHandler {
+        private final Map<String, String> cookies = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            return cookies.isEmpty() ? Map.of() : Map.of("Cookie", List.of(cookies.entrySet().stream()
+                    .map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; "))));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((name, values) -> {
+                if ("Set-Cookie".equalsIgnoreCase(name)) {
+                    for (String value : values) {
+                        String pair = value.split(";", 2)[0];
+                        int eq = pair.indexOf('=');
+                        if (eq > 0) {
+                            cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                        }
+                    }
+                }
+            });
+        }
     }
 
     private static String open(HttpClient browser, String url) {
