@@ -363,7 +363,7 @@ class PermissionGroupsApiTest {
     void concurrentCreates() throws Exception {
         String owner = a.token("owner");
         List<String> names = List.of("Race", "race", "RACE", "rAce", "Race ", "raCE");
-        List<Integer> statuses = OwnershipTest.concurrently(names.size(), i ->
+        List<Integer> statuses = Concurrently.run(names.size(), i ->
                 a.call("POST", "/permission-groups", owner, group(names.get(i), null, List.of("pos:sell"))).status());
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(names.size() - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
