@@ -161,16 +161,42 @@ class OrganizationPinTest {
     }
 
     @Test
-    @DisplayName("R-PIN-5: with 4-digit PINs an organization has at most 100 PIN holders; the 101st is refused with a call to lengthen PINs")
-    void capacity() {
+    @DisplayName("R-PIN-5: with 4-digit PINs an organization has at most 100 PIN holders, also under concurrent requests; the 101st is refused with a call to lengthen PINs")
+    void capacity() throws Exception {
         TestOrganization org = TestOrganization.create(realm);
         String owner = org.ownerToken();
         assertEquals(200, org.api("PUT", owner, "/settings", Map.of("pinLength", 4)).status());
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 94; i++) {
             Http.Reply created = createPinHolder(org, owner, "holder" + i);
             assertEquals(201, created.status(), created.toString());
             assertTrue(created.json().get("pin").asText().matches("\\d{4}"));
         }
+        // 12 at once for the last 6 places.
+        List<String> racers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            confirmedUser(org.email("racer" + i));
+            racers.add(org.email("racer" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(racers.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Http.Reply>> replies = new ArrayList<>();
+        for (String email : racers) {
+            replies.add(pool.submit(() -> {
+                start.await();
+                return org.api("POST", owner, "/administrators", Map.of("email", email, "firstName", "Pin", "lastName", "Racer",
+                        "permissionGroups", List.of(TestOrganization.FRONT_STAFF), "pinMode", "PIN"));
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Http.Reply> reply : replies) {
+            statuses.add(reply.get().status());
+        }
+        pool.shutdown();
+        assertEquals(6, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(6, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(100, org.api("GET", owner, "/settings", null).json().get("pinHolders").asLong());
+
         Http.Reply refused = createPinHolder(org, owner, "holder100");
         assertEquals(409, refused.status(), refused.toString());
         assertEquals("pin_space_exhausted", refused.json().get("error").asText());

@@ -53,6 +53,8 @@ public class OrganizationSettings {
             throw ProblemException.badRequest("missing_pinLength", "'pinLength' is required.");
         }
         int length = PinPolicy.requireLength(change.pinLength());
+        // Takes turns with PIN issues (PinService), so no PIN is issued past the new bound meanwhile.
+        store.lockOwner(caller.organization().getId());
         long holders = store.countPinHolders(caller.organization().getId());
         if (holders > PinPolicy.maxHolders(length)) {
             throw ProblemException.conflict("pin_length_too_short", "The organization has " + holders

@@ -51,6 +51,8 @@ public class PinService {
      * meets the database's unique constraint.
      */
     public String issuePin(OrganizationModel organization, AdministratorEntity record) {
+        // R-PIN-5 under concurrent requests on any node: issues in one organization take turns on its owner row.
+        store.lockOwner(organization.getId());
         int length = pinLength(organization);
         long others = store.countPinHolders(organization.getId()) - (record.getPinDigest() == null ? 0 : 1);
         PinPolicy.requireRoomForAnotherHolder(others, length);
