@@ -119,6 +119,20 @@ public final class FormLogin {
         throw new AssertionError("No form with field '" + first + "' on " + page + ":\n" + page.body());
     }
 
+    /**
+     * Posts an already encoded body (duplicate fields, raw bytes) with any content type to the action of the
+     * page's form that holds {@code field}.
+     */
+    Page submitEncoded(Page page, String field, String encodedBody, String contentType) {
+        Matcher m = FORM.matcher(page.body());
+        while (m.find()) {
+            if (m.group(2).contains("name=\"" + field + "\"")) {
+                return follow(send(m.group(1).replace("&amp;", "&"), encodedBody, contentType));
+            }
+        }
+        throw new AssertionError("No form with field '" + field + "' on " + page);
+    }
+
     /** Username, then password (identity-first pages or one page with both). */
     public Page password(String username) {
         Page page = start(null);
@@ -178,17 +192,22 @@ public final class FormLogin {
         return current;
     }
 
-    private Page send(String address, Map<String, String> form) {
+    private Page send(String url, Map<String, String> form) {
+        String body = form == null ? null
+                : form.entrySet().stream().map(e -> Http.enc(e.getKey()) + "=" + Http.enc(e.getValue())).collect(Collectors.joining("&"));
+        return send(url, body, "application/x-www-form-urlencoded");
+    }
+
+    private Page send(String address, String body, String contentType) {
         String url = publicBase != null && address.startsWith(publicBase) ? base + address.substring(publicBase.length()) : address;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
         }
-        if (form == null) {
+        if (body == null) {
             request.GET();
         } else {
-            String body = form.entrySet().stream().map(e -> Http.enc(e.getKey()) + "=" + Http.enc(e.getValue())).collect(Collectors.joining("&"));
-            request.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -9,7 +9,12 @@ public final class InputRules {
 
     public static final int MAX_NAME = 255;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"'(),;:\\\\\\[\\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
-    private static final Pattern FORBIDDEN = Pattern.compile("[<>\\p{Cntrl}\\u2028\\u2029\\u200B-\\u200F\\u202A-\\u202E\\uFEFF]");
+    /**
+     * Markup, control characters, invisible and direction-changing characters (zero-width, bidi embeddings,
+     * overrides and isolates, which can make a name display as something else), and lone UTF-16 surrogates
+     * (not text at all; databases and JSON writers mangle or refuse them).
+     */
+    private static final Pattern FORBIDDEN = Pattern.compile("[<>\\p{Cntrl}\\p{Cs}\\u061C\\u2028\\u2029\\u200B-\\u200F\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
 
     private InputRules() {
     }

@@ -45,4 +45,18 @@ class InputRulesTest {
         assertNull(InputRules.optionalText("description", null, 10));
         assertEquals("Zoë Ñandú 日本", InputRules.requireText("name", " Zoë Ñandú 日本 ", 255));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Ann\uD800", "\uDC00Ann", "An\uDBFFn", "\u2067Ann\u2069", "Ann\u061C", "Ann\u2066"})
+    @DisplayName("Bad input: lone surrogates and bidi isolates are refused")
+    void loneSurrogatesAndIsolates(String name) {
+        assertEquals("invalid_firstName", assertThrows(ProblemException.class,
+                () -> InputRules.requireText("firstName", name, 255)).code());
+    }
+
+    @Test
+    @DisplayName("Bad input: characters outside the BMP (paired surrogates) are text, not refused")
+    void supplementaryCharacters() {
+        assertEquals("Ann \uD83D\uDE00 \uD842\uDFB7", InputRules.requireText("firstName", "Ann \uD83D\uDE00 \uD842\uDFB7", 255));
+    }
 }

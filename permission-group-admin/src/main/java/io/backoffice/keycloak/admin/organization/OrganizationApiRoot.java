@@ -1,8 +1,12 @@
 package io.backoffice.keycloak.admin.organization;
 
+import java.io.InputStream;
+
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -26,10 +30,21 @@ import io.backoffice.keycloak.core.store.AdministratorEntity;
  */
 public class OrganizationApiRoot {
 
+    /** The OpenAPI 3 document of this API and of the realm-admin extension, shipped in this JAR. */
+    public static final String OPENAPI_DOCUMENT = "/openapi/organization-api.yaml";
+
     private final KeycloakSession session;
 
     public OrganizationApiRoot(KeycloakSession session) {
         this.session = session;
+    }
+
+    /** {@code GET /realms/{realm}/backoffice/openapi.yaml}: public, like the realm's OpenID discovery document. */
+    @GET
+    @Path("openapi.yaml")
+    @Produces("application/yaml")
+    public InputStream openApiDocument() {
+        return OrganizationApiRoot.class.getResourceAsStream(OPENAPI_DOCUMENT);
     }
 
     @Path("organizations/{organizationId}")

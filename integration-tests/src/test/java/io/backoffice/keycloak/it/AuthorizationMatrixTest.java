@@ -1,0 +1,292 @@
+package io.backoffice.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint of the organization API against every kind of caller. The expected statuses are
+ * written out below from the SPEC, not read from the implementation:
+ * <ul>
+ *   <li>R-AUTHZ-1: no or bad token is 401; anybody who is not an active, confirmed administrator of
+ *       this organization is 403 (inactive: R-ADMIN-4, unconfirmed: R-ADMIN-2, another organization's
+ *       administrator, even its owner).</li>
+ *   <li>R-AUTHZ-2: managing administrators needs {@code org-settings:administrators}, managing permission
+ *       groups {@code org-settings:manage-permissions}; the owner may do both. Reads of the caller's own
+ *       record, the settings, the groups and the catalogue need no permission.</li>
+ *   <li>R-AUTHZ-3: nobody changes their own status. R-AUTHZ-4: no granting of what one lacks.</li>
+ *   <li>R-OWNER-3: the owner's status never changes, by anyone; its name only by someone holding every
+ *       permission it holds (the owner holds all, R-OWNER-2), so in practice the owner.</li>
+ *   <li>R-ADMIN-4: administrators are never deleted through the API: 405 for everyone let in.</li>
+ * </ul>
+ * Where the SPEC is silent:
+ * <ul>
+ *   <li><b>Shared account</b>: an administrator like any other, holding its own groups' permissions.
+ *       R-CLAIM-3 says a shared account's permissions are those of its own groups; the relying app sees
+ *       exactly those in the token, so the API grants exactly those too, and the organization decides by
+ *       the groups it gives its front-desk login. Here it holds both org-settings permissions, so it is
+ *       expected to be treated like "with".</li>
+ *   <li><b>PIN length</b> ({@code PUT settings}): it bounds every PIN holder's security (R-PIN-5) and no
+ *       permission names it, so only the owner changes it (docs/organization-api.md, "Who may do what");
+ *       "with" there is an administrator holding the whole catalogue (group "Everything"), still 403.</li>
+ * </ul>
+ * Writes get fresh targets per cell, so a cell that succeeds does not change what the next one meets.
+ */
+class AuthorizationMatrixTest {
+
+    enum Who { OWNER, WITH, WITHOUT, INACTIVE, UNCONFIRMED, OTHER_ORG, SHARED, NO_TOKEN, BAD_TOKEN }
+
+    /** What the row's "with"/"without" columns mean: which permission the endpoint needs. */
+    enum Need { ANY_ADMINISTRATOR, ADMINISTRATORS, PERMISSION_GROUPS, OWNER_ONLY }
+
+    record Call(String method, String path, Object body) {
+    }
+
+    /** One row: the endpoint, the rules it proves, what the caller needs, and the expected status per column. */
+    record Row(String endpoint, String rules, Need need, Function<Who, Call> call, int... expected) {
+    }
+
+    static final String GROUP_EDITORS = "Group editors";
+
+    static TestRealm realm;
+    static TestOrganization org;
+    static TestOrganization other;
+    static String cashierId;
+    static String frontStaffGroupId;
+    static final Map<Who, String> userIds = new EnumMap<>(Who.class);
+    static final Map<String, String> emails = new java.util.HashMap<>();
+    static final Map<String, long[]> tokenTimes = new java.util.HashMap<>();
+    static final Map<String, String> tokens = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void setUp() {
+        realm = TestRealm.create("authz");
+        Mailbox.configure(realm);
+        org = TestOrganization.create(realm);
+        other = TestOrganization.create(realm);
+        realm.createPermissionGroup(org.id, GROUP_EDITORS, List.of("org-settings:manage-permissions", "pos:sell"));
+        for (var group : org.api("GET", org.ownerToken(), "/permission-groups", null).json()) {
+            if (TestOrganization.FRONT_STAFF.equals(group.get("name").asText())) {
+                frontStaffGroupId = group.get("id").asText();
+            }
+        }
+        List<String> bothManagers = List.of(TestOrganization.MANAGERS, GROUP_EDITORS);
+        userIds.put(Who.OWNER, org.ownerId);
+        cashierId = org.addAdministrator("cashier", TestOrganization.FRONT_STAFF);
+        userIds.put(Who.INACTIVE, org.addAdministrator("inactive", bothManagers, Map.of("status", "INACTIVE")));
+        userIds.put(Who.SHARED, org.addAdministrator("desk", bothManagers, Map.of("pinMode", "SHARED")));
+        // "with"/"without" are picked per row (see caller()); all of them are ordinary administrators.
+        org.addAdministrator("manager", TestOrganization.MANAGERS);
+        org.addAdministrator("editor", GROUP_EDITORS);
+        org.addAdministrator("everything", TestOrganization.EVERYTHING);
+        userIds.put(Who.UNCONFIRMED, unconfirmedAdministrator("pending", bothManagers));
+        userIds.put(Who.OTHER_ORG, other.ownerId);
+    }
+
+    private static String unconfirmedAdministrator(String name, List<String> groups) {
+        String email = org.email(name);
+        String id = realm.createUser(email, "Pat", "Pending", false);
+        Http.Reply added = realm.backofficeAdmin("POST", "/organizations/" + org.id + "/administrators",
+                Map.of("userId", id, "permissionGroups", groups));
+        assertEquals(201, added.status(), added.toString());
+        // The person can log in without having confirmed (no pending required action in the way).
+        ObjectNode user = (ObjectNode) realm.adminGet("/users/" + id);
+        user.putArray("requiredActions");
+        assertEquals(204, realm.admin("PUT", "/users/" + id, user).status());
+        return id;
+    }
+
+    /** The local part of the login behind each column, for a row needing {@code need}. */
+    private static String login(Who who, Need need) {
+        return switch (who) {
+            case OWNER -> "owner";
+            case WITH -> switch (need) {
+                case ADMINISTRATORS, ANY_ADMINISTRATOR -> "manager";
+                case PERMISSION_GROUPS -> "editor";
+                case OWNER_ONLY -> "everything";
+            };
+            // "Without": holds the other org-settings permission, so only the needed one is missing.
+            case WITHOUT -> switch (need) {
+                case ADMINISTRATORS -> "editor";
+                case PERMISSION_GROUPS -> "manager";
+                case ANY_ADMINISTRATOR, OWNER_ONLY -> "cashier";
+            };
+            case INACTIVE -> "inactive";
+            case UNCONFIRMED -> "pending";
+            case SHARED -> "desk";
+            default -> null;
+        };
+    }
+
+    private static String token(Who who, Need need) {
+        if (who == Who.NO_TOKEN) {
+            return null;
+        }
+        if (who == Who.BAD_TOKEN) {
+            String good = cachedToken(org.ownerEmail);
+            return good.substring(0, good.length() - 6) + (good.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+        }
+        return cachedToken(who == Who.OTHER_ORG ? other.ownerEmail : org.email(login(who, need)));
+    }
+
+    /** Tokens live 5 minutes; a minute's reuse keeps the run fast. */
+    private static String cachedToken(String email) {
+        long[] at = tokenTimes.get(email);
+        if (at == null || System.currentTimeMillis() - at[0] > 60_000) {
+            tokens.put(email, realm.accessToken(email));
+            tokenTimes.put(email, new long[] {System.currentTimeMillis()});
+        }
+        return tokens.get(email);
+    }
+
+    /** A fresh "Front staff" administrator (a PIN holder if asked), made by the identity admin: a write target. */
+    private static String freshTarget(boolean pinHolder) {
+        String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = realm.createUser(org.email(name), "Tess", "Target", true);
+        Http.Reply added = realm.backofficeAdmin("POST", "/organizations/" + org.id + "/administrators",
+                Map.of("userId", id, "permissionGroups", List.of(TestOrganization.FRONT_STAFF)));
+        assertEquals(201, added.status(), added.toString());
+        if (pinHolder) {
+            Http.Reply pin = realm.backofficeAdmin("PUT", "/organizations/" + org.id + "/administrators/" + id + "/pin-settings", Map.of("pinMode", "PIN"));
+            assertEquals(200, pin.status(), pin.toString());
+        }
+        return id;
+    }
+
+    private static String freshGroup() {
+        return realm.createPermissionGroup(org.id, "G " + UUID.randomUUID().toString().substring(0, 8), List.of("pos:sell"));
+    }
+
+    private static String fresh(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String selfId(Who who) {
+        return switch (who) {
+            case WITH -> realmUserId(org.email("manager"));
+            case WITHOUT -> realmUserId(org.email("editor"));
+            case NO_TOKEN, BAD_TOKEN -> org.ownerId;
+            default -> userIds.get(who);
+        };
+    }
+
+    private static String realmUserId(String email) {
+        return emails.computeIfAbsent(email, e -> realm.adminGet("/users?exact=true&email=" + Http.enc(e)).get(0).get("id").asText());
+    }
+
+    //                                                         OWNER WITH WITHOUT INACTIVE UNCONF OTHER SHARED NONE  BAD
+    static final List<Row> MATRIX = List.of(
+            new Row("GET me", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
+                    w -> new Call("GET", "/me", null),                      200, 200, 200,    403,     403,   403,  200,   401,  401),
+            new Row("GET administrators", "R-AUTHZ-1, R-AUTHZ-2", Need.ADMINISTRATORS,
+                    w -> new Call("GET", "/administrators", null),          200, 200, 403,    403,     403,   403,  200,   401,  401),
+            new Row("POST administrators", "R-AUTHZ-2, R-ADMIN-1", Need.ADMINISTRATORS,
+                    w -> new Call("POST", "/administrators", newAdministrator(TestOrganization.FRONT_STAFF)),
+                                                                             201, 201, 403,    403,     403,   403,  201,   401,  401),
+            new Row("POST administrators (group holding more than the caller)", "R-AUTHZ-4", Need.ADMINISTRATORS,
+                    w -> new Call("POST", "/administrators", newAdministrator(TestOrganization.EVERYTHING)),
+                                                                             201, 403, 403,    403,     403,   403,  403,   401,  401),
+            new Row("GET administrators/{other}", "R-AUTHZ-2", Need.ADMINISTRATORS,
+                    w -> new Call("GET", "/administrators/" + cashierId, null),
+                                                                             200, 200, 403,    403,     403,   403,  200,   401,  401),
+            new Row("PUT administrators/{other} name", "R-AUTHZ-2", Need.ADMINISTRATORS,
+                    w -> new Call("PUT", "/administrators/" + freshTarget(false), Map.of("firstName", "Renamed")),
+                                                                             200, 200, 403,    403,     403,   403,  200,   401,  401),
+            new Row("PUT administrators/{other} status", "R-AUTHZ-2, R-ADMIN-4", Need.ADMINISTRATORS,
+                    w -> new Call("PUT", "/administrators/" + freshTarget(false), Map.of("status", "INACTIVE")),
+                                                                             200, 200, 403,    403,     403,   403,  200,   401,  401),
+            new Row("PUT administrators/{self} status", "R-AUTHZ-3", Need.ADMINISTRATORS,
+                    w -> new Call("PUT", "/administrators/" + selfId(w), Map.of("status", "INACTIVE")),
+                                                                             403, 403, 403,    403,     403,   403,  403,   401,  401),
+            new Row("PUT administrators/{owner} status", "R-OWNER-3", Need.ADMINISTRATORS,
+                    w -> new Call("PUT", "/administrators/" + org.ownerId, Map.of("status", "INACTIVE")),
+                                                                             403, 403, 403,    403,     403,   403,  403,   401,  401),
+            new Row("PUT administrators/{owner} groups", "R-OWNER-3", Need.ADMINISTRATORS,
+                    w -> new Call("PUT", "/administrators/" + org.ownerId, Map.of("permissionGroups", List.of(TestOrganization.FRONT_STAFF))),
+                                                                             403, 403, 403,    403,     403,   403,  403,   401,  401),
+            new Row("PUT administrators/{owner} name", "R-OWNER-3, R-AUTHZ-4", Need.ADMINISTRATORS,
+                    w -> new Call("PUT", "/administrators/" + org.ownerId, Map.of("firstName", "Olga")),
+                                                                             200, 403, 403,    403,     403,   403,  403,   401,  401),
+            new Row("POST administrators/{other}/regenerate-pin", "R-AUTHZ-2, R-PIN-4", Need.ADMINISTRATORS,
+                    w -> new Call("POST", "/administrators/" + freshTarget(true) + "/regenerate-pin", null),
+                                                                             200, 200, 403,    403,     403,   403,  200,   401,  401),
+            new Row("DELETE administrators/{other}", "R-ADMIN-4", Need.ADMINISTRATORS,
+                    w -> new Call("DELETE", "/administrators/" + freshTarget(false), null),
+                                                                             405, 405, 405,    403,     403,   403,  405,   401,  401),
+            new Row("GET settings", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
+                    w -> new Call("GET", "/settings", null),                200, 200, 200,    403,     403,   403,  200,   401,  401),
+            new Row("PUT settings", "R-AUTHZ-1, R-PIN-2", Need.OWNER_ONLY,
+                    w -> new Call("PUT", "/settings", Map.of("pinLength", 6)),
+                                                                             200, 403, 403,    403,     403,   403,  403,   401,  401),
+            new Row("GET permission-groups", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
+                    w -> new Call("GET", "/permission-groups", null),       200, 200, 200,    403,     403,   403,  200,   401,  401),
+            new Row("GET permission-groups/comparison", "R-AUTHZ-1, R-GROUP-4", Need.ANY_ADMINISTRATOR,
+                    w -> new Call("GET", "/permission-groups/comparison?permission=pos:sell", null),
+                                                                             200, 200, 200,    403,     403,   403,  200,   401,  401),
+            new Row("GET permission-groups/{id}", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
+                    w -> new Call("GET", "/permission-groups/" + frontStaffGroupId, null),
+                                                                             200, 200, 200,    403,     403,   403,  200,   401,  401),
+            new Row("POST permission-groups", "R-AUTHZ-2, R-GROUP-1", Need.PERMISSION_GROUPS,
+                    w -> new Call("POST", "/permission-groups", Map.of("name", fresh("Group"), "permissions", List.of("pos:sell"))),
+                                                                             201, 201, 403,    403,     403,   403,  201,   401,  401),
+            new Row("POST permission-groups (permission the caller lacks)", "R-AUTHZ-4", Need.PERMISSION_GROUPS,
+                    w -> new Call("POST", "/permission-groups", Map.of("name", fresh("Group"), "permissions", List.of("finance:reports-all-administrators"))),
+                                                                             201, 403, 403,    403,     403,   403,  403,   401,  401),
+            new Row("PUT permission-groups/{id}", "R-AUTHZ-2, R-GROUP-1", Need.PERMISSION_GROUPS,
+                    w -> new Call("PUT", "/permission-groups/" + freshGroup(), Map.of("name", fresh("Renamed"), "permissions", List.of("pos:sell"))),
+                                                                             200, 200, 403,    403,     403,   403,  200,   401,  401),
+            new Row("DELETE permission-groups/{id}", "R-AUTHZ-2, R-GROUP-3", Need.PERMISSION_GROUPS,
+                    w -> new Call("DELETE", "/permission-groups/" + freshGroup(), null),
+                                                                             204, 204, 403,    403,     403,   403,  204,   401,  401),
+            new Row("GET catalogue", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
+                    w -> new Call("GET", "/catalogue", null),               200, 200, 200,    403,     403,   403,  200,   401,  401));
+
+    private static Map<String, Object> newAdministrator(String group) {
+        String name = fresh("new");
+        return Map.of("email", org.email(name), "firstName", "Nina", "lastName", "New", "permissionGroups", List.of(group));
+    }
+
+    @Test
+    @DisplayName("R-AUTHZ-1, R-AUTHZ-2, R-AUTHZ-3, R-AUTHZ-4, R-ADMIN-2, R-ADMIN-4, R-OWNER-3: every endpoint × every kind of caller answers as the SPEC says")
+    void matrix() {
+        Who[] columns = Who.values();
+        List<String> failures = new ArrayList<>();
+        StringBuilder table = new StringBuilder(String.format("%-58s", "endpoint \\ caller"));
+        for (Who who : columns) {
+            table.append(String.format("%-13s", who));
+        }
+        table.append("rules\n");
+        int cells = 0;
+        for (Row row : MATRIX) {
+            assertEquals(columns.length, row.expected().length, "one expected status per column: " + row.endpoint());
+            table.append(String.format("%-58s", row.endpoint()));
+            for (int i = 0; i < columns.length; i++) {
+                Who who = columns[i];
+                Call call = row.call().apply(who);
+                Http.Reply reply = org.api(call.method(), token(who, row.need()), call.path(), call.body());
+                int expected = row.expected()[i];
+                boolean ok = reply.status() == expected && (reply.status() < 400 || OpenApiContractTest.isOurError(reply));
+                cells++;
+                table.append(String.format("%-13s", ok ? reply.status() + " ok" : "!" + reply.status() + "≠" + expected));
+                if (!ok) {
+                    failures.add(row.endpoint() + " as " + who + " (" + login(who, row.need()) + "): expected " + expected + ", got " + reply);
+                }
+            }
+            table.append(row.rules()).append('\n');
+        }
+        System.out.println("Authorization matrix (" + cells + " cells):\n" + table);
+        assertTrue(cells >= MATRIX.size() * columns.length);
+        assertTrue(failures.isEmpty(), failures.size() + " cells differ from the SPEC:\n" + String.join("\n", failures));
+    }
+}
