@@ -28,8 +28,8 @@ if [ -n "${BENCH_JFR:-}" ]; then
   export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:StartFlightRecording=filename=$PWD/bench/target/keycloak.jfr,settings=profile,dumponexit=true"
   echo "[bench] Keycloak runs with JFR; recording at bench/target/keycloak.jfr when it stops"
 fi
-echo "[bench] Building the providers and the benchmark (mvn -B -q -DskipTests -Pbench verify)..."
-mvn -B -q -DskipTests -Pbench verify
+echo "[bench] Building the providers and the benchmark (mvn -B -q -Dmaven.test.skip=true -Pbench verify)..."
+mvn -B -q -Dmaven.test.skip=true -Pbench verify
 version=$(sed -n "s:.*<keycloak.server.version>\(.*\)</keycloak.server.version>.*:\1:p" pom.xml)
 exec java -Xmx512m -Dkeycloak.server.version="${version}" -Dbench.root="$PWD" -Dbench.command="bench/run.sh $*" \
   "${settings[@]}" \

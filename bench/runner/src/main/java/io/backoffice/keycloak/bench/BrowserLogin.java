@@ -55,9 +55,9 @@ final class BrowserLogin {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Page page = follow(get("/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
+        Page page = follow(send(get("/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
                 + "&response_type=code&scope=openid&state=bench&redirect_uri=" + Api.enc(REDIRECT_URI)
-                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256"));
+                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256")));
         if (!page.has("username")) {
             throw new IllegalStateException("Expected the username page, got " + page);
         }
