@@ -45,7 +45,7 @@ final class AdminListBenchmark {
         organizations.forEach(o -> results.put(o.administrators, new Latencies()));
     }
 
-    static AdminOrganization setUp(BenchRealm realm, int administrators, int batch) {
+    static AdminOrganization setUp(BenchRealm realm, int administrators, int batch, int parallel) throws Exception {
         String alias = "bench-admins-" + administrators;
         String domain = alias + ".example";
         String id = realm.createOrganization(alias, Map.of());
@@ -54,14 +54,7 @@ final class AdminListBenchmark {
         realm.bootstrapOwner(id, realm.createUser(owner, "List", "Owner"));
         AdminOrganization organization = new AdminOrganization(administrators, id, owner);
         long started = System.nanoTime();
-        for (int from = 0; from < administrators; from += batch) {
-            int count = Math.min(batch, administrators - from);
-            realm.bulkAdministrators(id, "admin", domain, from, count, GROUP, false, 0);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            if (administrators >= 1000) {
-                BenchMain.log(String.format("  %s: %,d / %,d administrators (%.0f s)", alias, from + count, administrators, seconds));
-            }
-        }
+        Seeding.seed(realm, id, alias, "admin", domain, administrators, GROUP, false, 0, batch, parallel);
         organization.seedSeconds = (System.nanoTime() - started) / 1e9;
         return organization;
     }

@@ -76,7 +76,7 @@ public final class BenchMain {
             long seedStart = System.nanoTime();
             List<PinBenchmark.PinOrganization> pinOrganizations = new ArrayList<>();
             for (int holders : settings.pinScales) {
-                PinBenchmark.PinOrganization organization = PinBenchmark.setUp(realm, holders, settings.pinPool, settings.seedBatch);
+                PinBenchmark.PinOrganization organization = PinBenchmark.setUp(realm, holders, settings.pinPool, settings.seedBatch, settings.seedParallel);
                 log(String.format("  %,d PIN holders seeded in %.1f s", holders, organization.seedSeconds));
                 pinOrganizations.add(organization);
             }
@@ -91,7 +91,7 @@ public final class BenchMain {
             long adminStart = System.nanoTime();
             List<AdminListBenchmark.AdminOrganization> adminOrganizations = new ArrayList<>();
             for (int administrators : settings.adminScales) {
-                AdminListBenchmark.AdminOrganization organization = AdminListBenchmark.setUp(realm, administrators, settings.seedBatch);
+                AdminListBenchmark.AdminOrganization organization = AdminListBenchmark.setUp(realm, administrators, settings.seedBatch, settings.seedParallel);
                 log(String.format("  %,d administrators seeded in %.1f s", administrators, organization.seedSeconds));
                 adminOrganizations.add(organization);
             }
@@ -154,6 +154,7 @@ public final class BenchMain {
         List<Integer> pinScales;
         List<Integer> adminScales;
         int seedBatch;
+        int seedParallel;
         int pinPool;
         int tokenWarmupSeconds;
         int tokenRounds;
@@ -177,7 +178,8 @@ public final class BenchMain {
             s.keepDatabase = Boolean.getBoolean("bench.keepDatabase");
             s.pinScales = ints(System.getProperty("bench.pin.scales", "10,1000,10000,100000"));
             s.adminScales = ints(System.getProperty("bench.admin.scales", "100,1000,10000"));
-            s.seedBatch = Integer.getInteger("bench.seed.batch", 2500);
+            s.seedBatch = Integer.getInteger("bench.seed.batch", 1000);
+            s.seedParallel = Integer.getInteger("bench.seed.parallel", 2);
             s.pinPool = Integer.getInteger("bench.pin.pool", 40);
             s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 8);
             s.tokenRounds = Integer.getInteger("bench.token.rounds", 6);
@@ -211,6 +213,7 @@ public final class BenchMain {
             json.put("pin_scales", pinScales);
             json.put("admin_scales", adminScales);
             json.put("seed_batch", seedBatch);
+            json.put("seed_parallel", seedParallel);
             json.put("pin_pool_per_organization", pinPool);
             json.put("token_warmup_seconds_per_variant", tokenWarmupSeconds);
             json.put("token_rounds", tokenRounds);

@@ -54,7 +54,7 @@ final class PinBenchmark {
     }
 
     /** The organization, its owner and shared account through the product's APIs; its holders through the bulk path. */
-    static PinOrganization setUp(BenchRealm realm, int holders, int poolSize, int batch) {
+    static PinOrganization setUp(BenchRealm realm, int holders, int poolSize, int batch, int parallel) throws Exception {
         String alias = "bench-pin-" + holders;
         String domain = alias + ".example";
         String id = realm.createOrganization(alias, Map.of("backoffice.pinLength", List.of(String.valueOf(PIN_LENGTH))));
@@ -66,17 +66,8 @@ final class PinBenchmark {
         realm.pinSettings(id, sharedId, "SHARED");
         PinOrganization organization = new PinOrganization(holders, id, shared);
         long started = System.nanoTime();
-        for (int from = 0; from < holders; from += batch) {
-            int count = Math.min(batch, holders - from);
-            boolean last = from + count >= holders;
-            JsonNode seeded = realm.bulkAdministrators(id, "holder", domain, from, count, GROUP, true, last ? poolSize : 0);
-            seeded.get("sample").forEach(h -> organization.pool.add(new Holder(h.get("userId").asText(),
-                    h.get("username").asText(), h.get("pin").asText())));
-            double seconds = (System.nanoTime() - started) / 1e9;
-            if (holders >= 1000) {
-                BenchMain.log(String.format("  %s: %,d / %,d PIN holders (%.0f s, %.0f per second)", alias, from + count, holders,
-                        seconds, (from + count) / seconds));
-            }
+        for (JsonNode h : Seeding.seed(realm, id, alias, "holder", domain, holders, GROUP, true, poolSize, batch, parallel)) {
+            organization.pool.add(new Holder(h.get("userId").asText(), h.get("username").asText(), h.get("pin").asText()));
         }
         organization.seedSeconds = (System.nanoTime() - started) / 1e9;
         if (organization.pool.isEmpty()) {

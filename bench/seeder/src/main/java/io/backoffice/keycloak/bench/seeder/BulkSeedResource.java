@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -40,11 +41,14 @@ import io.backoffice.keycloak.core.store.PinMode;
  * {@link AdministratorStore#findByPinDigest}, {@link AdministratorStore#update}). The one difference from
  * issuePin: R-PIN-5's holder count is checked once for the whole batch instead of once per PIN, because
  * that count is a query over all holders of the organization and would make seeding quadratic.
- * Chunks of {@code chunk} people run in their own transactions, so the persistence context stays small.
+ * Chunks of {@code chunk} people run in their own short transactions: Hibernate checks every entity of the
+ * persistence context at each flush (and the product flushes once or twice per person), so a long
+ * transaction would make seeding quadratic.
  */
 public class BulkSeedResource {
 
     private static final int ATTEMPTS = 5;
+    private static final int CHUNK_ATTEMPTS = 3;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -65,7 +69,7 @@ public class BulkSeedResource {
                                     @QueryParam("prefix") String prefix, @QueryParam("domain") String domain,
                                     @QueryParam("from") int from, @QueryParam("count") int count,
                                     @QueryParam("group") String group, @QueryParam("pin") boolean pin,
-                                    @QueryParam("sample") int sample, @QueryParam("chunk") @DefaultValue("250") int chunk) {
+                                    @QueryParam("sample") int sample, @QueryParam("chunk") @DefaultValue("20") int chunk) {
         if (prefix == null || domain == null || group == null || count < 1 || chunk < 1) {
             throw new BadRequestException("prefix, domain, group, count >= 1 and chunk >= 1 are required");
         }
@@ -80,39 +84,58 @@ public class BulkSeedResource {
         for (int start = 0; start < count; start += chunk) {
             int first = from + start;
             int last = from + Math.min(count, start + chunk);
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                s.getContext().setRealm(r);
-                AdministratorService administrators = new AdministratorService(s, r);
-                OrganizationModel organization = administrators.requireOrganization(organizationId);
-                PinDigest digests = pin ? new PinService(s, r).digests() : null;
-                int length = PinService.pinLength(organization);
-                for (int i = first; i < last; i++) {
-                    AdministratorView added = administrators.addAdministrator(organization,
-                            new NewAdministrator(null, prefix + i + "@" + domain, "Bench", "Person " + i), List.of(group));
-                    UserModel user = s.users().getUserById(r, added.userId());
-                    // what following the verification link does (R-ADMIN-2): only confirmed people act
-                    user.setEmailVerified(true);
-                    user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
-                    if (pin) {
-                        AdministratorEntity record = administrators.requireRecord(organization, added.userId());
-                        String issued = issue(administrators.store(), organization, record, digests, length);
-                        if (i >= from + count - sample) {
-                            Map<String, String> holder = new LinkedHashMap<>();
-                            holder.put("userId", added.userId());
-                            holder.put("username", added.username());
-                            holder.put("pin", issued);
-                            pins.add(holder);
-                        }
+            for (int attempt = 1; ; attempt++) {
+                List<Map<String, String>> chunkPins = new ArrayList<>();
+                try {
+                    KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                            s -> seedChunk(s, realmId, organizationId, prefix, domain, first, last, group, pin,
+                                    from + count - sample, chunkPins));
+                    pins.addAll(chunkPins);
+                    break;
+                } catch (ProblemException | ModelDuplicateException e) {
+                    // a PIN drawn at the same moment by a concurrent chunk of the same organization (409): the
+                    // chunk was rolled back whole, so it can simply run again
+                    boolean conflict = !(e instanceof ProblemException problem) || problem.status() == 409;
+                    if (!conflict || attempt == CHUNK_ATTEMPTS) {
+                        throw e;
                     }
                 }
-            });
+            }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("created", count);
         answer.put("millis", (System.nanoTime() - started) / 1_000_000);
         answer.put("sample", pins);
         return answer;
+    }
+
+    private static void seedChunk(KeycloakSession s, String realmId, String organizationId, String prefix, String domain,
+                                  int first, int last, String group, boolean pin, int sampleFrom, List<Map<String, String>> pins) {
+        RealmModel r = s.realms().getRealm(realmId);
+        s.getContext().setRealm(r);
+        AdministratorService administrators = new AdministratorService(s, r);
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        PinDigest digests = pin ? new PinService(s, r).digests() : null;
+        int length = PinService.pinLength(organization);
+        for (int i = first; i < last; i++) {
+            AdministratorView added = administrators.addAdministrator(organization,
+                    new NewAdministrator(null, prefix + i + "@" + domain, "Bench", "Person " + i), List.of(group));
+            UserModel user = s.users().getUserById(r, added.userId());
+            // what following the verification link does (R-ADMIN-2): only confirmed people act
+            user.setEmailVerified(true);
+            user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+            if (pin) {
+                AdministratorEntity record = administrators.requireRecord(organization, added.userId());
+                String issued = issue(administrators.store(), organization, record, digests, length);
+                if (i >= sampleFrom) {
+                    Map<String, String> holder = new LinkedHashMap<>();
+                    holder.put("userId", added.userId());
+                    holder.put("username", added.username());
+                    holder.put("pin", issued);
+                    pins.add(holder);
+                }
+            }
+        }
     }
 
     /** {@link PinService#issuePin} without its per-PIN holder count (checked once per batch above). */
