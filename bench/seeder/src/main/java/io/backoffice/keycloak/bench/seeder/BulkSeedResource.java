@@ -35,8 +35,9 @@ import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * BENCHMARK ONLY: makes many confirmed administrators (optionally PIN holders) of one organization fast
- * enough for 100,000, through the product's own classes: {@link AdministratorService#addAdministrator}
- * (user, organization membership, record, permission group), then the PIN as {@link PinService#issuePin}
+ * enough for 100,000, through the product's own classes: a confirmed Keycloak user, then
+ * {@link AdministratorService#addAdministrator} (organization membership, record, permission group), then
+ * the PIN as {@link PinService#issuePin}
  * issues it ({@link PinGenerator}, the realm's {@link PinDigest}, a free digest checked with
  * {@link AdministratorStore#findByPinDigest}, {@link AdministratorStore#update}). The one difference from
  * issuePin: R-PIN-5's holder count is checked once for the whole batch instead of once per PIN, because
@@ -118,12 +119,17 @@ public class BulkSeedResource {
         PinDigest digests = pin ? new PinService(s, r).digests() : null;
         int length = PinService.pinLength(organization);
         for (int i = first; i < last; i++) {
-            AdministratorView added = administrators.addAdministrator(organization,
-                    new NewAdministrator(null, prefix + i + "@" + domain, "Bench", "Person " + i), List.of(group));
-            UserModel user = s.users().getUserById(r, added.userId());
-            // what following the verification link does (R-ADMIN-2): only confirmed people act
+            // the user as after following the verification link (R-ADMIN-2: only confirmed people act),
+            // made here so that findOrCreateUser's lookups by email and username are not paid twice
+            String email = prefix + i + "@" + domain;
+            UserModel user = s.users().addUser(r, email);
+            user.setEnabled(true);
+            user.setEmail(email);
             user.setEmailVerified(true);
-            user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+            user.setFirstName("Bench");
+            user.setLastName("Person " + i);
+            AdministratorView added = administrators.addAdministrator(organization,
+                    new NewAdministrator(user.getId(), null, null, null), List.of(group));
             if (pin) {
                 AdministratorEntity record = administrators.requireRecord(organization, added.userId());
                 String issued = issue(administrators.store(), organization, record, digests, length);
