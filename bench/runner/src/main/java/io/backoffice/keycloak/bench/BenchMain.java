@@ -72,30 +72,27 @@ public final class BenchMain {
             log("Token scenario: 200 catalogue permissions, 20 permission groups, 3 clients");
             TokenBenchmark tokens = TokenBenchmark.setUp(realm);
 
-            log("Seeding PIN holders " + settings.pinScales + " (one organization each, through bench/seeder)");
+            java.util.SortedSet<Integer> sizes = new java.util.TreeSet<>(settings.pinScales);
+            sizes.addAll(settings.adminScales);
+            log("Seeding PIN holders " + sizes + " (one organization each, through bench/seeder)");
             long seedStart = System.nanoTime();
-            List<PinBenchmark.PinOrganization> pinOrganizations = new ArrayList<>();
-            for (int holders : settings.pinScales) {
-                PinBenchmark.PinOrganization organization = PinBenchmark.setUp(realm, holders, settings.pinPool, settings.seedBatch, settings.seedParallel);
+            List<PinBenchmark.PinOrganization> seeded = new ArrayList<>();
+            for (int holders : sizes) {
+                PinBenchmark.PinOrganization organization = PinBenchmark.setUp(realm, holders, settings.pinPool, settings.seedBatch,
+                        settings.seedParallel);
                 log(String.format("  %,d PIN holders seeded in %.1f s", holders, organization.seedSeconds));
-                pinOrganizations.add(organization);
+                seeded.add(organization);
             }
             report.pinSeedSeconds = (System.nanoTime() - seedStart) / 1e9;
-            report.pinOrganizations = pinOrganizations;
+            report.pinOrganizations = seeded;
             report.heapAfterPinSeeding = jvm.heap();
             report.liveHeapAfterPinSeeding = jvm.liveHeap();
             log("Server heap after seeding: " + Report.heapLine(report.heapAfterPinSeeding) + "; after a full GC: "
                     + Report.heapLine(report.liveHeapAfterPinSeeding));
-
-            log("Seeding administrators " + settings.adminScales);
-            long adminStart = System.nanoTime();
-            List<AdminListBenchmark.AdminOrganization> adminOrganizations = new ArrayList<>();
-            for (int administrators : settings.adminScales) {
-                AdminListBenchmark.AdminOrganization organization = AdminListBenchmark.setUp(realm, administrators, settings.seedBatch, settings.seedParallel);
-                log(String.format("  %,d administrators seeded in %.1f s", administrators, organization.seedSeconds));
-                adminOrganizations.add(organization);
-            }
-            report.adminSeedSeconds = (System.nanoTime() - adminStart) / 1e9;
+            List<PinBenchmark.PinOrganization> pinOrganizations = seeded.stream()
+                    .filter(o -> settings.pinScales.contains(o.holders)).toList();
+            List<AdminListBenchmark.AdminOrganization> adminOrganizations = seeded.stream()
+                    .filter(o -> settings.adminScales.contains(o.holders)).map(AdminListBenchmark::of).toList();
             report.adminOrganizations = adminOrganizations;
             long vacuum = System.nanoTime();
             database.analyze();
@@ -179,7 +176,7 @@ public final class BenchMain {
             s.pinScales = ints(System.getProperty("bench.pin.scales", "10,1000,10000,100000"));
             s.adminScales = ints(System.getProperty("bench.admin.scales", "100,1000,10000"));
             s.seedBatch = Integer.getInteger("bench.seed.batch", 1000);
-            s.seedParallel = Integer.getInteger("bench.seed.parallel", 2);
+            s.seedParallel = Integer.getInteger("bench.seed.parallel", 3);
             s.pinPool = Integer.getInteger("bench.pin.pool", 40);
             s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 8);
             s.tokenRounds = Integer.getInteger("bench.token.rounds", 6);

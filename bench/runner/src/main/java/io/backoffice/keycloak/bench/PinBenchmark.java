@@ -31,13 +31,15 @@ final class PinBenchmark {
     static final class PinOrganization {
         final int holders;
         final String id;
+        final String owner;
         final String sharedAccount;
         final List<Holder> pool = new ArrayList<>();
         double seedSeconds;
 
-        PinOrganization(int holders, String id, String sharedAccount) {
+        PinOrganization(int holders, String id, String owner, String sharedAccount) {
             this.holders = holders;
             this.id = id;
+            this.owner = owner;
             this.sharedAccount = sharedAccount;
         }
     }
@@ -59,12 +61,13 @@ final class PinBenchmark {
         String domain = alias + ".example";
         String id = realm.createOrganization(alias, Map.of("backoffice.pinLength", List.of(String.valueOf(PIN_LENGTH))));
         realm.createPermissionGroup(id, GROUP, List.of("pos:sell"));
-        realm.bootstrapOwner(id, realm.createUser("owner@" + domain, "Pin", "Owner"));
+        String owner = "owner@" + domain;
+        realm.bootstrapOwner(id, realm.createUser(owner, "Pin", "Owner"));
         String shared = "frontdesk@" + domain;
         String sharedId = realm.createUser(shared, "Front", "Desk");
         realm.addAdministrator(id, sharedId, List.of(GROUP));
         realm.pinSettings(id, sharedId, "SHARED");
-        PinOrganization organization = new PinOrganization(holders, id, shared);
+        PinOrganization organization = new PinOrganization(holders, id, owner, shared);
         long started = System.nanoTime();
         for (JsonNode h : Seeding.seed(realm, id, alias, "holder", domain, holders, GROUP, true, poolSize, batch, parallel)) {
             organization.pool.add(new Holder(h.get("userId").asText(), h.get("username").asText(), h.get("pin").asText()));
