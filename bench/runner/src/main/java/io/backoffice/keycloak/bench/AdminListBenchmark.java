@@ -58,7 +58,7 @@ final class AdminListBenchmark {
      * in which each client calls back to back, at most {@code perClient} times and, after the first call,
      * only while the slot's {@code slotSeconds} last.
      */
-    Map<Integer, Latencies> run(ExecutorService pool, int clients, int rounds, int perClient, double slotSeconds, Random random)
+    Map<Integer, Latencies> run(ExecutorService pool, int clients, int rounds, int perClient, double slotSeconds, Random random, long deadline)
             throws Exception {
         List<Api> apis = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -67,7 +67,7 @@ final class AdminListBenchmark {
         for (AdminOrganization organization : organizations) {
             slot(pool, apis.subList(0, 1), organization, token(apis.get(0), organization), 1, 0, null);
         }
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
             List<AdminOrganization> order = new ArrayList<>(organizations);
             Collections.shuffle(order, random);
             StringBuilder line = new StringBuilder(String.format("  list round %d/%d:", round + 1, rounds));

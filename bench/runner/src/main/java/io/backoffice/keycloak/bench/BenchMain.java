@@ -26,6 +26,8 @@ import io.backoffice.keycloak.testing.KeycloakServer;
  */
 public final class BenchMain {
 
+    /** Rounds that run even past a phase's deadline, so every figure has a spread. */
+    static final int MIN_ROUNDS = 2;
     private static final long STARTED = System.nanoTime();
 
     private BenchMain() {
@@ -100,20 +102,28 @@ public final class BenchMain {
             report.seededAtSeconds = elapsedSeconds();
 
             Random random = new Random(settings.seed);
+            // what is left of the time budget goes to the three measurements; each stops starting rounds at its
+            // share (after at least two), so a slow machine still finishes in time
+            double left = Math.max(60, settings.budgetSeconds - elapsedSeconds() - 30);
+            long now = System.nanoTime();
+            long tokenDeadline = now + (long) (left * 0.30 * 1e9);
+            long pinDeadline = now + (long) (left * 0.62 * 1e9);
+            long listDeadline = now + (long) (left * 1e9);
+            log(String.format("Time left for the measurements: %.0f s of the %.0f s budget", left, settings.budgetSeconds));
             log(String.format("Token cost: %d clients, warm-up %d s per variant, %d rounds of %.0f s per variant",
                     settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds, settings.tokenSlotSeconds));
             report.tokens = tokens.run(pool, settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds,
-                    settings.tokenSlotSeconds, random);
+                    settings.tokenSlotSeconds, random, tokenDeadline);
 
             log(String.format("PIN step: %d clients x %d sessions per organization and round, %d rounds",
                     settings.clients, settings.pinPerClient, settings.pinRounds));
             report.pins = new PinBenchmark(realm, pinOrganizations).run(pool, settings.clients, settings.pinRounds,
-                    settings.pinPerClient, random);
+                    settings.pinPerClient, random, pinDeadline);
 
             log(String.format("Administrators list: %d clients, %d rounds, up to %d calls per client and %.0f s per slot",
                     settings.listClients, settings.listRounds, settings.listPerClient, settings.listSlotSeconds));
             report.lists = new AdminListBenchmark(realm, adminOrganizations).run(pool, settings.listClients, settings.listRounds,
-                    settings.listPerClient, settings.listSlotSeconds, random);
+                    settings.listPerClient, settings.listSlotSeconds, random, listDeadline);
             report.heapAtEnd = jvm.heap();
         } finally {
             report.totalSeconds = elapsedSeconds();
@@ -123,8 +133,11 @@ public final class BenchMain {
                 database.drop();
             }
         }
-        System.out.println(report.table());
+        String table = report.table();
+        System.out.println(table);
         report.write(settings.output);
+        String name = settings.output.getFileName().toString();
+        report.writeMarkdown(settings.output.resolveSibling(name.equals("results.json") ? "RESULTS.md" : name.replace(".json", ".md")), table);
         log("Figures written to " + settings.output + "; server log: " + server.logFile());
     }
 
@@ -161,6 +174,7 @@ public final class BenchMain {
         int listRounds;
         int listPerClient;
         double listSlotSeconds;
+        double budgetSeconds;
 
         static Settings fromSystemProperties() {
             Settings s = new Settings();
@@ -186,6 +200,7 @@ public final class BenchMain {
             s.listRounds = Integer.getInteger("bench.list.rounds", 5);
             s.listPerClient = Integer.getInteger("bench.list.perClient", 10);
             s.listSlotSeconds = Double.parseDouble(System.getProperty("bench.list.slot", "6"));
+            s.budgetSeconds = Double.parseDouble(System.getProperty("bench.budget", "1050"));
             return s;
         }
 
@@ -220,6 +235,7 @@ public final class BenchMain {
             json.put("list_rounds", listRounds);
             json.put("list_calls_per_client_per_slot_max", listPerClient);
             json.put("list_slot_seconds", listSlotSeconds);
+            json.put("time_budget_seconds", budgetSeconds);
             return json;
         }
 

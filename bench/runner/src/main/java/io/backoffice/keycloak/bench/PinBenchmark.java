@@ -80,7 +80,7 @@ final class PinBenchmark {
     }
 
     /** Warm-up (untimed, about as many submits per organization as its pool has holders), then the timed rounds. */
-    Map<Integer, Latencies> run(ExecutorService pool, int clients, int rounds, int perClient, Random random) throws Exception {
+    Map<Integer, Latencies> run(ExecutorService pool, int clients, int rounds, int perClient, Random random, long deadline) throws Exception {
         List<Api> apis = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             apis.add(new Api(realm.base()));
@@ -90,7 +90,7 @@ final class PinBenchmark {
                 batch(pool, apis, organization, perClient, random, null);
             }
         }
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
             List<PinOrganization> order = new ArrayList<>(organizations);
             Collections.shuffle(order, random);
             StringBuilder line = new StringBuilder(String.format("  PIN round %d/%d:", round + 1, rounds));

@@ -183,6 +183,31 @@ final class Report {
         Files.writeString(file, Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
     }
 
+    /** The run as bench/RESULTS.md records it: when, where, how, and the table. */
+    void writeMarkdown(Path file, String table) throws IOException {
+        StringBuilder md = new StringBuilder("# Latest benchmark run\n\n");
+        md.append("Written by the run itself (`bench/runner`, `Report`). What each figure means, and what the misses come from: ")
+                .append("[docs/benchmarks.md](../docs/benchmarks.md).\n\n");
+        md.append("- Date: ").append(machine.get("date")).append("\n");
+        md.append("- Command (repository root): `").append(settings.command).append("`\n");
+        md.append("- Machine: ").append(machine.get("nproc")).append(" cores (nproc), ").append(machine.get("memory_total_mb"))
+                .append(" MB memory, ").append(machine.get("jdk")).append(", ").append(machine.get("os"))
+                .append("; load average at start: ").append(machine.get("load_average_at_start")).append("\n");
+        md.append("- Keycloak ").append(settings.keycloakVersion).append(" (`start-dev`, heap max ").append(serverMaxHeap)
+                .append("); database: ").append(database).append("\n");
+        md.append(String.format("- Whole run: %.0f s after the build (Keycloak up at %.0f s, data seeded at %.0f s)%n%n",
+                totalSeconds, keycloakStartSeconds, seededAtSeconds));
+        md.append("| figure | value | target | |\n|---|---|---|---|\n");
+        md.append(String.format("| token_throughput_ratio_vs_stock | %.3f | >= %.2f | %s |%n", tokenRatio(), TOKEN_TARGET,
+                verdict(tokenRatio() >= TOKEN_TARGET)));
+        md.append(String.format("| pin_latency_ratio_100k_vs_10 | %.3f | <= %.1f | %s |%n", ratio(pins), PIN_TARGET,
+                verdict(ratio(pins) <= PIN_TARGET)));
+        md.append(String.format("| admin_list_latency_ratio_10k_vs_100 | %.3f | <= %.1f | %s |%n%n", ratio(lists), LIST_TARGET,
+                verdict(ratio(lists) <= LIST_TARGET)));
+        md.append("```").append(table).append("```\n\nEvery figure: [results.json](results.json).\n");
+        Files.writeString(file, md.toString());
+    }
+
     private static Map<String, Object> bySize(Map<Integer, Latencies> results) {
         Map<String, Object> json = new LinkedHashMap<>();
         results.forEach((size, l) -> json.put(String.valueOf(size), l.toJson()));

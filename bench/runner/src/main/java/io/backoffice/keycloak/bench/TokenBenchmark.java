@@ -114,7 +114,7 @@ final class TokenBenchmark {
     }
 
     /** Logs each client thread in once per variant, checks the claims, then the warm-up and the timed rounds. */
-    Map<Variant, Result> run(ExecutorService pool, int clients, int warmupSeconds, int rounds, double slotSeconds, Random random)
+    Map<Variant, Result> run(ExecutorService pool, int clients, int warmupSeconds, int rounds, double slotSeconds, Random random, long deadline)
             throws Exception {
         List<Map<Variant, String[]>> sessions = new ArrayList<>();
         List<Api> apis = new ArrayList<>();
@@ -134,7 +134,7 @@ final class TokenBenchmark {
         for (Variant variant : Variant.values()) {
             slot(pool, apis, sessions, variant, warmupSeconds, null);
         }
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
             List<Variant> order = new ArrayList<>(List.of(Variant.values()));
             Collections.shuffle(order, random);
             StringBuilder line = new StringBuilder(String.format("  token round %d/%d:", round + 1, rounds));
