@@ -25,7 +25,7 @@ else
 fi
 if [ -n "${BENCH_JFR:-}" ]; then
   mkdir -p bench/target
-  export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:StartFlightRecording=filename=$PWD/bench/target/keycloak.jfr,settings=profile,dumponexit=true"
+  export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording=filename=$PWD/bench/target/keycloak.jfr,settings=profile,dumponexit=true"
   echo "[bench] Keycloak runs with JFR; recording at bench/target/keycloak.jfr when it stops"
 fi
 echo "[bench] Building the providers and the benchmark (mvn -B -q -Dmaven.test.skip=true -Pbench verify)..."
