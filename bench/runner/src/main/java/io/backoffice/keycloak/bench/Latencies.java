@@ -11,6 +11,7 @@ final class Latencies {
 
     private final List<Long> nanos = new ArrayList<>();
     private int errors;
+    private int timedOut;
 
     synchronized void add(long elapsedNanos) {
         nanos.add(elapsedNanos);
@@ -18,6 +19,15 @@ final class Latencies {
 
     synchronized void error() {
         errors++;
+    }
+
+    /** The last sample added is a time-out: the real latency is at least that. */
+    synchronized void timeOut() {
+        timedOut++;
+    }
+
+    synchronized int timedOut() {
+        return timedOut;
     }
 
     synchronized int count() {
@@ -47,6 +57,7 @@ final class Latencies {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("samples", nanos.size());
         json.put("errors", errors);
+        json.put("timed_out", timedOut);
         json.put("median_ms", round(percentileMillis(50)));
         json.put("p95_ms", round(percentileMillis(95)));
         json.put("p99_ms", round(percentileMillis(99)));

@@ -95,8 +95,9 @@ final class Report {
 
     private static void latencyTable(StringBuilder out, String what, Map<Integer, Latencies> bySize) {
         out.append(String.format("   %-16s %9s %9s %9s %8s %7s%n", what, "median", "p95", "p99", "samples", "errors"));
-        bySize.forEach((size, l) -> out.append(String.format("   %,-16d %7.2fms %7.2fms %7.2fms %8d %7d%n", size, l.median(),
-                l.percentileMillis(95), l.percentileMillis(99), l.count(), l.errors())));
+        bySize.forEach((size, l) -> out.append(String.format("   %,-16d %7.2fms %7.2fms %7.2fms %8d %7d%s%n", size, l.median(),
+                l.percentileMillis(95), l.percentileMillis(99), l.count(), l.errors(),
+                l.timedOut() > 0 ? "  (" + l.timedOut() + " timed out: latency at least that)" : "")));
     }
 
     static String heapLine(Map<String, Object> heap) {
