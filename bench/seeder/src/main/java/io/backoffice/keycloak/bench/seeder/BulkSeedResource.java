@@ -16,37 +16,37 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
 
 import io.backoffice.keycloak.core.AdministratorService;
-import io.backoffice.keycloak.core.AdministratorView;
-import io.backoffice.keycloak.core.NewAdministrator;
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.pin.PinDigest;
 import io.backoffice.keycloak.core.pin.PinGenerator;
 import io.backoffice.keycloak.core.pin.PinPolicy;
 import io.backoffice.keycloak.core.pin.PinService;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.AdministratorStatus;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * BENCHMARK ONLY: makes many confirmed administrators (optionally PIN holders) of one organization fast
- * enough for 100,000, through the product's own classes: a confirmed Keycloak user, then
- * {@link AdministratorService#addAdministrator} (organization membership, record, permission group), then
- * the PIN as {@link PinService#issuePin}
- * issues it ({@link PinGenerator}, the realm's {@link PinDigest}, a free digest checked with
- * {@link AdministratorStore#findByPinDigest}, {@link AdministratorStore#update}). The one difference from
- * issuePin: R-PIN-5's holder count is checked once for the whole batch instead of once per PIN, because
- * that count is a query over all holders of the organization and would make seeding quadratic.
- * Chunks of {@code chunk} people run in their own short transactions: Hibernate checks every entity of the
- * persistence context at each flush (and the product flushes once or twice per person), so a long
- * transaction would make seeding quadratic.
+ * enough for 100,000, through the product's own classes and what {@link AdministratorService#addAdministrator}
+ * does with Keycloak's: a confirmed user, its organization membership and permission group
+ * ({@link OrganizationProvider#addMember}, {@code joinGroup}), the record ({@link AdministratorEntity},
+ * {@link AdministratorStore#insert}), and the PIN drawn as {@link PinService#issuePin} draws it
+ * ({@link PinGenerator}, the realm's {@link PinDigest}, a free digest checked with
+ * {@link AdministratorStore#findByPinDigest}). Left out, for speed: the administrator view that
+ * addAdministrator builds and returns, and R-PIN-5's holder count per PIN (a query over all holders of the
+ * organization; checked once per batch instead). Chunks of {@code chunk} people run in their own short
+ * transactions: each Hibernate flush walks the whole persistence context.
  */
 public class BulkSeedResource {
 
@@ -115,17 +115,19 @@ public class BulkSeedResource {
     private static void seedChunk(KeycloakSession s, String realmId, String organizationId, String prefix, String domain,
                                   int first, int last, String group, boolean pin, int sampleFrom, List<Map<String, String>> pins) {
         // Hibernate flushes before each query by default, and each flush walks the whole persistence
-        // context (realm, roles, groups): the product's few explicit flushes are enough here.
+        // context (realm, roles, groups): the explicit flushes (user, record) are enough here.
         s.getProvider(JpaConnectionProvider.class).getEntityManager().setFlushMode(FlushModeType.COMMIT);
         RealmModel r = s.realms().getRealm(realmId);
         s.getContext().setRealm(r);
         AdministratorService administrators = new AdministratorService(s, r);
         OrganizationModel organization = administrators.requireOrganization(organizationId);
+        GroupModel permissionGroup = administrators.requireGroups(organization, List.of(group)).get(0);
+        OrganizationProvider organizations = s.getProvider(OrganizationProvider.class);
+        AdministratorStore store = administrators.store();
         PinDigest digests = pin ? new PinService(s, r).digests() : null;
         int length = PinService.pinLength(organization);
         for (int i = first; i < last; i++) {
-            // the user as after following the verification link (R-ADMIN-2: only confirmed people act),
-            // made here so that findOrCreateUser's lookups by email and username are not paid twice
+            // a confirmed user (R-ADMIN-2: only confirmed people act), a member holding one permission group
             String email = prefix + i + "@" + domain;
             UserModel user = s.users().addUser(r, email);
             user.setEnabled(true);
@@ -133,33 +135,37 @@ public class BulkSeedResource {
             user.setEmailVerified(true);
             user.setFirstName("Bench");
             user.setLastName("Person " + i);
-            AdministratorView added = administrators.addAdministrator(organization,
-                    new NewAdministrator(user.getId(), null, null, null), List.of(group));
+            organizations.addMember(organization, user);
+            user.joinGroup(permissionGroup);
+            AdministratorEntity record = new AdministratorEntity();
+            record.setOrganizationId(organization.getId());
+            record.setUserId(user.getId());
+            record.setRealmId(r.getId());
+            record.setStatus(AdministratorStatus.ACTIVE);
+            record.setPinMode(PinMode.NONE);
             if (pin) {
-                AdministratorEntity record = administrators.requireRecord(organization, added.userId());
-                String issued = issue(administrators.store(), organization, record, digests, length);
+                String[] issued = freePin(store, organization, digests, length);
+                record.setPinMode(PinMode.PIN);
+                record.setPinDigest(issued[1]);
                 if (i >= sampleFrom) {
                     Map<String, String> holder = new LinkedHashMap<>();
-                    holder.put("userId", added.userId());
-                    holder.put("username", added.username());
-                    holder.put("pin", issued);
+                    holder.put("userId", user.getId());
+                    holder.put("username", user.getUsername());
+                    holder.put("pin", issued[0]);
                     pins.add(holder);
                 }
             }
+            store.insert(record);
         }
     }
 
-    /** {@link PinService#issuePin} without its per-PIN holder count (checked once per batch above). */
-    private static String issue(AdministratorStore store, OrganizationModel organization, AdministratorEntity record,
-                                PinDigest digests, int length) {
+    /** As {@link PinService#issuePin} draws one: a PIN and its digest that no holder of the organization has. */
+    private static String[] freePin(AdministratorStore store, OrganizationModel organization, PinDigest digests, int length) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             String pin = PinGenerator.generate(length);
             String digest = digests.digest(organization.getId(), pin);
             if (store.findByPinDigest(organization.getId(), digest).isEmpty()) {
-                record.setPinMode(PinMode.PIN);
-                record.setPinDigest(digest);
-                store.update(record);
-                return pin;
+                return new String[] {pin, digest};
             }
         }
         throw ProblemException.conflict("pin_space_crowded", "Could not find a free PIN.");
