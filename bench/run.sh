@@ -31,7 +31,7 @@ fi
 echo "[bench] Building the providers and the benchmark (mvn -B -q -Dmaven.test.skip=true -Pbench verify)..."
 mvn -B -q -Dmaven.test.skip=true -Pbench verify
 version=$(sed -n "s:.*<keycloak.server.version>\(.*\)</keycloak.server.version>.*:\1:p" pom.xml)
-exec java -Xmx512m -Dkeycloak.server.version="${version}" -Dbench.root="$PWD" -Dbench.command="bench/run.sh $*" \
+exec java -Xmx512m -Dkeycloak.server.version="${version}" -Dbench.root="$PWD" -Dbench.command="bench/run.sh${*:+ $*}" \
   "${settings[@]}" \
   -cp "bench/runner/target/classes:$(cat bench/runner/target/runner.classpath)" \
   io.backoffice.keycloak.bench.BenchMain
