@@ -1,0 +1,173 @@
+package io.backoffice.keycloak.bench.seeder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.FlushModeType;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
+
+import io.backoffice.keycloak.core.AdministratorService;
+import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.pin.PinDigest;
+import io.backoffice.keycloak.core.pin.PinGenerator;
+import io.backoffice.keycloak.core.pin.PinPolicy;
+import io.backoffice.keycloak.core.pin.PinService;
+import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.AdministratorStatus;
+import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.PinMode;
+
+/**
+ * BENCHMARK ONLY: makes many confirmed administrators (optionally PIN holders) of one organization fast
+ * enough for 100,000, through the product's own classes and what {@link AdministratorService#addAdministrator}
+ * does with Keycloak's: a confirmed user, its organization membership and permission group
+ * ({@link OrganizationProvider#addMember}, {@code joinGroup}), the record ({@link AdministratorEntity},
+ * {@link AdministratorStore#insert}), and the PIN drawn as {@link PinService#issuePin} draws it
+ * ({@link PinGenerator}, the realm's {@link PinDigest}, a free digest checked with
+ * {@link AdministratorStore#findByPinDigest}). Left out, for speed: the administrator view that
+ * addAdministrator builds and returns, and R-PIN-5's holder count per PIN (a query over all holders of the
+ * organization; checked once per batch instead). Chunks of {@code chunk} people run in their own short
+ * transactions: each Hibernate flush walks the whole persistence context.
+ */
+public class BulkSeedResource {
+
+    private static final int ATTEMPTS = 5;
+    private static final int CHUNK_ATTEMPTS = 3;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public BulkSeedResource(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * Creates {@code count} administrators {@code <prefix><from + i>@<domain>} holding {@code group};
+     * answers how many, how long, and the PINs of the last {@code sample} of them (the benchmark types them).
+     */
+    @POST
+    @Path("organizations/{organizationId}/administrators")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> seed(@PathParam("organizationId") String organizationId,
+                                    @QueryParam("prefix") String prefix, @QueryParam("domain") String domain,
+                                    @QueryParam("from") int from, @QueryParam("count") int count,
+                                    @QueryParam("group") String group, @QueryParam("pin") boolean pin,
+                                    @QueryParam("sample") int sample, @QueryParam("chunk") @DefaultValue("20") int chunk) {
+        if (prefix == null || domain == null || group == null || count < 1 || chunk < 1) {
+            throw new BadRequestException("prefix, domain, group, count >= 1 and chunk >= 1 are required");
+        }
+        long started = System.nanoTime();
+        String realmId = realm.getId();
+        if (pin) {
+            OrganizationModel organization = new AdministratorService(session, realm).requireOrganization(organizationId);
+            long holders = new AdministratorStore(session).countPinHolders(organizationId);
+            PinPolicy.requireRoomForAnotherHolder(holders + count - 1, PinService.pinLength(organization));
+        }
+        List<Map<String, String>> pins = new ArrayList<>();
+        for (int start = 0; start < count; start += chunk) {
+            int first = from + start;
+            int last = from + Math.min(count, start + chunk);
+            for (int attempt = 1; ; attempt++) {
+                List<Map<String, String>> chunkPins = new ArrayList<>();
+                try {
+                    KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                            s -> seedChunk(s, realmId, organizationId, prefix, domain, first, last, group, pin,
+                                    from + count - sample, chunkPins));
+                    pins.addAll(chunkPins);
+                    break;
+                } catch (ProblemException | ModelDuplicateException e) {
+                    // a PIN drawn at the same moment by a concurrent chunk of the same organization (409): the
+                    // chunk was rolled back whole, so it can simply run again
+                    boolean conflict = !(e instanceof ProblemException problem) || problem.status() == 409;
+                    if (!conflict || attempt == CHUNK_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("created", count);
+        answer.put("millis", (System.nanoTime() - started) / 1_000_000);
+        answer.put("sample", pins);
+        return answer;
+    }
+
+    private static void seedChunk(KeycloakSession s, String realmId, String organizationId, String prefix, String domain,
+                                  int first, int last, String group, boolean pin, int sampleFrom, List<Map<String, String>> pins) {
+        // Hibernate flushes before each query by default, and each flush walks the whole persistence
+        // context (realm, roles, groups): the explicit flushes (user, record) are enough here.
+        s.getProvider(JpaConnectionProvider.class).getEntityManager().setFlushMode(FlushModeType.COMMIT);
+        RealmModel r = s.realms().getRealm(realmId);
+        s.getContext().setRealm(r);
+        AdministratorService administrators = new AdministratorService(s, r);
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        GroupModel permissionGroup = administrators.requireGroups(organization, List.of(group)).get(0);
+        OrganizationProvider organizations = s.getProvider(OrganizationProvider.class);
+        AdministratorStore store = administrators.store();
+        PinDigest digests = pin ? new PinService(s, r).digests() : null;
+        int length = PinService.pinLength(organization);
+        for (int i = first; i < last; i++) {
+            // a confirmed user (R-ADMIN-2: only confirmed people act), a member holding one permission group
+            String email = prefix + i + "@" + domain;
+            UserModel user = s.users().addUser(r, email);
+            user.setEnabled(true);
+            user.setEmail(email);
+            user.setEmailVerified(true);
+            user.setFirstName("Bench");
+            user.setLastName("Person " + i);
+            organizations.addMember(organization, user);
+            user.joinGroup(permissionGroup);
+            AdministratorEntity record = new AdministratorEntity();
+            record.setOrganizationId(organization.getId());
+            record.setUserId(user.getId());
+            record.setRealmId(r.getId());
+            record.setStatus(AdministratorStatus.ACTIVE);
+            record.setPinMode(PinMode.NONE);
+            if (pin) {
+                String[] issued = freePin(store, organization, digests, length);
+                record.setPinMode(PinMode.PIN);
+                record.setPinDigest(issued[1]);
+                if (i >= sampleFrom) {
+                    Map<String, String> holder = new LinkedHashMap<>();
+                    holder.put("userId", user.getId());
+                    holder.put("username", user.getUsername());
+                    holder.put("pin", issued[0]);
+                    pins.add(holder);
+                }
+            }
+            store.insert(record);
+        }
+    }
+
+    /** As {@link PinService#issuePin} draws one: a PIN and its digest that no holder of the organization has. */
+    private static String[] freePin(AdministratorStore store, OrganizationModel organization, PinDigest digests, int length) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            String pin = PinGenerator.generate(length);
+            String digest = digests.digest(organization.getId(), pin);
+            if (store.findByPinDigest(organization.getId(), digest).isEmpty()) {
+                return new String[] {pin, digest};
+            }
+        }
+        throw ProblemException.conflict("pin_space_crowded", "Could not find a free PIN.");
+    }
+}
