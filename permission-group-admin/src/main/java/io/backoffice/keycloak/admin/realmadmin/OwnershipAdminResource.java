@@ -164,7 +164,10 @@ public class OwnershipAdminResource {
     public AdministratorView owner(@PathParam("organizationId") String organizationId) {
         requireView();
         OrganizationModel organization = administrators.requireOrganization(organizationId);
-        return administrators.list(organization).stream().filter(AdministratorView::owner).findFirst()
+        // The owner's own record, not a scan of every administrator.
+        return administrators.ownerId(organization)
+                .flatMap(ownerId -> administrators.store().find(organization.getId(), ownerId))
+                .flatMap(record -> administrators.view(organization, record, record.getUserId()))
                 .orElseThrow(() -> ProblemException.notFound("no_owner", "The organization has no owner yet."));
     }
 
