@@ -8,7 +8,6 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
@@ -78,10 +77,12 @@ public class AdministratorService {
             return Optional.empty();
         }
         boolean owner = record.getUserId().equals(ownerId);
+        // One read of the member's groups serves both their names and the permissions they grant.
+        List<GroupModel> groups = permissionGroups(organization, user);
         return Optional.of(new AdministratorView(user.getId(), user.getUsername(), user.getEmail(),
                 user.getFirstName(), user.getLastName(), user.isEmailVerified(), record.getStatus(),
-                record.getPinMode(), owner, permissionGroups(organization, user).stream().map(GroupModel::getName).sorted().toList(),
-                List.copyOf(effectivePermissions(organization, user, record, owner))));
+                record.getPinMode(), owner, groups.stream().map(GroupModel::getName).sorted().toList(),
+                List.copyOf(effectivePermissions(user, record, owner, () -> groups))));
     }
 
     /** A user's records in every organization of the realm: organization id and alias, status, PIN mode, owner. */
@@ -107,16 +108,16 @@ public class AdministratorService {
      * permissions. R-ADMIN-2/4: an inactive or unconfirmed administrator holds nothing.
      */
     public Set<String> effectivePermissions(OrganizationModel organization, UserModel user, AdministratorEntity record, boolean owner) {
+        return effectivePermissions(user, record, owner, () -> permissionGroups(organization, user));
+    }
+
+    /** The groups are read only when they matter (not for the owner, nor for those who hold nothing). */
+    private Set<String> effectivePermissions(UserModel user, AdministratorEntity record, boolean owner,
+                                             java.util.function.Supplier<List<GroupModel>> groups) {
         if (!record.isActive() || !user.isEmailVerified()) {
             return Set.of();
         }
-        if (owner) {
-            return catalogue.allPermissions();
-        }
-        List<RoleModel> granted = permissionGroups(organization, user).stream()
-                .flatMap(GroupModel::getRoleMappingsStream)
-                .toList();
-        return catalogue.permissionsOf(granted);
+        return owner ? catalogue.allPermissions() : permissionsOf(groups.get());
     }
 
     public AdministratorFacts facts(OrganizationModel organization, UserModel user, AdministratorEntity record, String ownerId) {
