@@ -44,4 +44,26 @@ class PackagingTest {
                 "backoffice-shared-account-mapper.jar", "backoffice-themes.jar"), jars);
         assertFalse(jars.stream().anyMatch(j -> j.startsWith("keycloak")), jars.toString());
     }
+
+    @Test
+    @DisplayName("R-CLAIM-4: the README documents the claims with a full example token carrying every claim the mapper emits")
+    void readmeHasAFullExampleToken() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher json = Pattern.compile("(?s)```json\\s*(\\{.*?\\n})\\s*```").matcher(readme);
+        boolean found = false;
+        while (json.find()) {
+            com.fasterxml.jackson.databind.JsonNode token = Http.JSON.readTree(json.group(1));
+            if (token.has("act")) {
+                found = true;
+                for (String claim : List.of("organization", "owner", "status", "permission_groups", "permissions")) {
+                    assertTrue(token.get("backoffice").has(claim), "README example token has backoffice." + claim);
+                }
+                for (String claim : List.of("sub", "preferred_username", "email", "name")) {
+                    assertTrue(token.get("act").has(claim), "README example token has act." + claim);
+                }
+                assertTrue(token.get("shared_account").asBoolean());
+            }
+        }
+        assertTrue(found, "README.md has a JSON example token with an act claim");
+    }
 }
