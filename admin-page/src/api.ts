@@ -1,3 +1,4 @@
+import { refusalMessage } from './i18n';
 import { accessToken, relogin, Session } from './session';
 
 /** An API refusal: its `{"error","message"}` body (R-UI-3 shows the message where it belongs). */
@@ -25,7 +26,8 @@ async function call<T>(session: Session, url: string, method: string, body?: unk
   const text = await response.text();
   const json = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
-    throw new ApiError(response.status, json?.error ?? String(response.status), json?.message ?? json?.errorMessage ?? response.statusText);
+    const error = json?.error ?? String(response.status);
+    throw new ApiError(response.status, error, refusalMessage(error, json?.message ?? json?.errorMessage ?? response.statusText));
   }
   return json as T;
 }

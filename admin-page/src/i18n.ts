@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { messageFacts } from './logic';
 
 const en = {
   appTitle: 'Organization administration',
@@ -90,6 +91,32 @@ const en = {
 };
 
 type Texts = typeof en;
+
+/**
+ * The API answers in English; in French the page says the refusals it knows in French ({{n}}: the
+ * number the API's message names, {{detail}}: what follows its colon) and shows the others as they come.
+ */
+const frenchRefusals: Record<string, string> = {
+  permission_group_in_use: 'Ce groupe de permissions est encore attribué à {{n}} administrateur(s); retirez-le-leur avant de le supprimer.',
+  permission_group_exists: 'Un groupe de permissions porte déjà ce nom dans l\'organisation.',
+  escalation: 'Vous ne pouvez pas accorder des permissions que vous n\'avez pas vous-même : {{detail}}',
+  missing_permission: 'Vous n\'avez pas la permission nécessaire pour cette action.',
+  self_change_forbidden: 'Vous ne pouvez pas changer votre propre statut ni vos groupes de permissions.',
+  owner_protected: 'La fiche du propriétaire du compte ne change que pour son nom et son NIP.',
+  owner_only: 'Seul le propriétaire du compte peut faire ce changement.',
+  administrator_exists: 'Cette personne est déjà administrateur de l\'organisation : modifiez sa fiche.',
+  missing_email: 'Le courriel est obligatoire.',
+  invalid_email: 'Ce courriel n\'est pas valide.',
+  missing_firstName: 'Le prénom est obligatoire.',
+  missing_lastName: 'Le nom de famille est obligatoire.',
+  missing_permissionGroups: 'Choisissez au moins un groupe de permissions.',
+  missing_name: 'Le nom est obligatoire.',
+  invalid_pinLength: 'La longueur du NIP va de 4 à 12 chiffres.',
+  pin_length_too_short: 'Cette longueur est trop courte pour les titulaires d\'un NIP actuels; choisissez-en une plus longue.',
+  pin_space_exhausted: 'Trop de NIP pour leur longueur : allongez les NIP dans les paramètres de l\'organisation.',
+  not_a_pin_holder: 'Cet administrateur n\'a pas de NIP.',
+  realm_email_not_configured: 'Le domaine n\'a pas de serveur de courriel : demandez à votre administrateur d\'identité de le configurer.',
+};
 
 const fr: Texts = {
   appTitle: 'Administration de l\'organisation',
@@ -184,7 +211,7 @@ export const LANGUAGE_KEY = 'backoffice-admin-page.language';
 export function startI18n(language: 'en' | 'fr') {
   document.documentElement.lang = language;
   return i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    resources: { en: { translation: en }, fr: { translation: fr, refusals: frenchRefusals } },
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
@@ -197,4 +224,11 @@ export function switchLanguage(language: 'en' | 'fr') {
   return i18n.changeLanguage(language);
 }
 
-export { en as englishTexts, fr as frenchTexts };
+/** A refusal's message in the page's language (R-UI-4); the API's own words when none is known. */
+export function refusalMessage(error: string, message: string): string {
+  const key = `refusals:${error}`;
+  const { count, detail } = messageFacts(message);
+  return i18n.exists(key) ? i18n.t(key, { n: count, detail }) : message;
+}
+
+export { en as englishTexts, fr as frenchTexts, frenchRefusals };

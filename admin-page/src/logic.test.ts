@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   abilities, allGranted, Catalogue, editableFields, fieldOfError, isGranted, Me, organizationsFromClaim, paging,
-  pickLanguage, sectionState, toggleAll, togglePermission, toggleSection,
+  messageFacts, pickLanguage, sectionState, toggleAll, togglePermission, toggleSection,
 } from './logic';
 
 const catalogue: Catalogue = {
@@ -104,5 +104,14 @@ describe('R-UI-4: language', () => {
     expect(pickLanguage('en', 'fr')).toBe('en');
     expect(pickLanguage(null, 'de', 'fr_FR')).toBe('fr');
     expect(pickLanguage('de')).toBe('en');
+  });
+});
+
+describe('R-UI-4: refusals in French', () => {
+  it('keeps the count and the detail the API names', () => {
+    expect(messageFacts("The permission group 'Front' is still assigned to 3 administrators; remove it from them before deleting it."))
+      .toEqual({ count: '3', detail: '' });
+    expect(messageFacts('You cannot grant permissions you do not hold yourself: finance:reports-own.'))
+      .toEqual({ count: '', detail: 'finance:reports-own' });
   });
 });

@@ -136,3 +136,9 @@ export function editableFields(target: { owner: boolean; userId: string }, me: M
 function sorted(values: string[]) {
   return [...new Set(values)].sort();
 }
+
+/** The number and the detail (after a colon) an API message names, for saying it in another language. */
+export function messageFacts(message: string): { count: string; detail: string } {
+  const colon = message.indexOf(': ');
+  return { count: /\d+/.exec(message)?.[0] ?? '', detail: colon >= 0 ? message.slice(colon + 2).replace(/\.$/, '') : '' };
+}
