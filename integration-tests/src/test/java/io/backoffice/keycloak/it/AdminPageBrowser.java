@@ -166,6 +166,7 @@ final class AdminPageBrowser implements AutoCloseable {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         // A PIN is never stored in clear, not even a test realm's in a picture.
         js.executeScript("const pin = document.getElementById('shown-pin'); if (pin) pin.textContent = '\u2022'.repeat(pin.textContent.length);");
+        js.executeScript("window.scrollTo(0, 0); document.querySelectorAll('main, .pf-v5-c-page__main').forEach(m => m.scrollTop = 0);");
         shoot(name + "-desktop.png");
         driver.manage().window().setSize(new Dimension(390, 844));
         try {

@@ -211,7 +211,7 @@ class AdminPageBrowserTest {
         user.putObject("attributes").putArray("locale").add("fr");
         assertEquals(204, realm.admin("PUT", "/users/" + userId, user).status());
         Http.Reply added = centre.api("POST", centre.ownerToken(), "/administrators", java.util.Map.of("email", centre.email("lea"),
-                "firstName", "Léa", "lastName", "Tester", "permissionGroups", List.of(TestOrganization.MANAGERS)));
+                "firstName", "Léa", "lastName", "Tester", "permissionGroups", List.of(TestOrganization.EVERYTHING)));
         assertEquals(201, added.status(), added.toString());
 
         AdminPageBrowser page = loggedIn(centre.email("lea"), "");
@@ -232,6 +232,11 @@ class AdminPageBrowserTest {
             page.assertAccessible(screen[0] + " (fr)");
             page.screenshots(screen[0].replace('/', '-') + "-fr");
         }
+        page.get(realm, "o/" + centre.id + "/groups");
+        page.waitFor(By.cssSelector("[data-group='" + TestOrganization.EVERYTHING + "'] .bo-delete")).click();
+        page.click(By.id("confirm-delete"));
+        String refusal = page.waitFor(By.cssSelector("[data-group='" + TestOrganization.EVERYTHING + "'] .bo-refusal")).getText();
+        assertTrue(refusal.startsWith("Ce groupe de permissions est encore attribué à"), "the API's refusal in French: " + refusal);
         page.driver.findElement(By.cssSelector("#language option[value='en']")).click();
         page.waitForText("My profile");
         page.driver.findElement(By.cssSelector("#language option[value='fr']")).click();
@@ -262,6 +267,21 @@ class AdminPageBrowserTest {
         new org.openqa.selenium.support.ui.WebDriverWait(page.driver, java.time.Duration.ofSeconds(20))
                 .until(d -> d.findElement(By.id("current-owner")).getText().contains(shop.email("heir")));
         assertEquals(heir, realm.backofficeAdmin("GET", "/organizations/" + shop.id + "/owner", null).json().get("userId").asText());
+    }
+
+    @Test
+    @DisplayName("R-UI-2, R-UI-3, R-UI-5: organization settings for the owner; an expired session goes through Keycloak's login and comes back to the same screen")
+    void expiredSessionComesBackToTheSameScreen() {
+        AdminPageBrowser page = loggedIn(centre.ownerEmail, "o/" + centre.id + "/settings");
+        page.waitFor(By.id("pinLength"));
+        page.assertAccessible("organization settings");
+        page.screenshots("settings-en");
+        assertEquals(204, realm.admin("POST", "/users/" + centre.ownerId + "/logout", null).status());
+        page.type(By.id("pinLength"), "7");
+        page.click(By.id("save"));
+        page.login(centre.ownerEmail);
+        page.waitFor(By.id("pinLength"));
+        assertTrue(page.driver.getCurrentUrl().endsWith("/o/" + centre.id + "/settings"), page.driver.getCurrentUrl());
     }
 
     private JsonNode group(String name) {
