@@ -64,7 +64,7 @@ export function Administrators() {
   if (!can.manageAdministrators) {
     return (
       <Screen title={t('administrators')}>
-        <Alert variant="info" isInline title={t('selfEditsOnly')}>
+        <Alert variant="info" isInline title={t('listNeedsPermission')}>
           <Link to={`/o/${organization.id}/profile`}>{t('profile')}</Link>
         </Alert>
       </Screen>
