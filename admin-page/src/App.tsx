@@ -118,7 +118,7 @@ function Shell({ session, organizations, support, organizationId, children, can 
   );
   return (
     <Page header={header} isManagedSidebar mainContainerId="main"
-      skipToContent={<SkipToContent href="#main">{t('appTitle')}</SkipToContent>}
+      skipToContent={<SkipToContent href="#main">{t('skipToContent')}</SkipToContent>}
       sidebar={<PageSidebar><PageSidebarBody>{nav}</PageSidebarBody></PageSidebar>}>
       {children}
     </Page>
