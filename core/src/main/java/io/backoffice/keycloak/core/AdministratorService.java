@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
 import io.backoffice.keycloak.core.pin.PinService;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
@@ -151,15 +152,24 @@ public class AdministratorService {
         return view(organization, record, user.getId()).orElseThrow();
     }
 
-    /** R-OWNER-4: one update of the locked owner row; the previous owner stays an administrator. */
-    public AdministratorView transferOwnership(OrganizationModel organization, String newOwnerUserId) {
+    /**
+     * R-OWNER-4: one update of the locked owner row; the previous owner stays an administrator holding the
+     * named permission groups (R-ADMIN-6), which must exist in the organization.
+     */
+    public AdministratorView transferOwnership(OrganizationModel organization, String newOwnerUserId, List<String> previousOwnerGroups) {
         OrganizationOwnerEntity owner = store.lockOwner(organization.getId()).orElseThrow(() ->
                 ProblemException.conflict("no_owner", "The organization has no owner yet; bootstrap one first."));
         AdministratorEntity record = newOwnerUserId == null ? null
                 : store.find(organization.getId(), newOwnerUserId).orElse(null);
         UserModel user = record == null ? null : session.users().getUserById(realm, newOwnerUserId);
-        OwnerRules.requireTransferTarget(user == null ? null : facts(organization, user, record, owner.getUserId()));
+        OwnerRules.requireTransferTarget(user == null ? null : facts(organization, user, record, owner.getUserId()),
+                user == null ? Optional.empty() : new AdministratorAccess(session, realm).decide(organization, user).refusal());
+        List<GroupModel> groups = requireGroups(organization, previousOwnerGroups);
+        UserModel previous = session.users().getUserById(realm, owner.getUserId());
         store.changeOwner(owner, user.getId());
+        if (previous != null) {
+            replacePermissionGroups(organization, previous, groups);
+        }
         return view(organization, record, user.getId()).orElseThrow();
     }
 
@@ -301,7 +311,7 @@ public class AdministratorService {
     public List<IdentityChange> deactivateOnIdentityChange(UserModel user) {
         List<IdentityChange> changes = new java.util.ArrayList<>();
         for (AdministratorEntity record : store.listByUser(realm.getId(), user.getId())) {
-            if (sameText(record.getKnownUsername(), user.getUsername()) && sameText(record.getKnownEmail(), user.getEmail())) {
+            if (knowsIdentityOf(record, user)) {
                 continue;
             }
             boolean owner = store.findOwner(record.getOrganizationId())
@@ -314,6 +324,11 @@ public class AdministratorService {
             store.update(record);
         }
         return changes;
+    }
+
+    /** R-ADMIN-5: the record still knows the user's present username and email. */
+    public static boolean knowsIdentityOf(AdministratorEntity record, UserModel user) {
+        return sameText(record.getKnownUsername(), user.getUsername()) && sameText(record.getKnownEmail(), user.getEmail());
     }
 
     private static boolean sameText(String known, String present) {

@@ -113,6 +113,11 @@ public class AdministratorStore {
         flushOrConflict("pin_conflict", "The generated PIN collided with another; try again.");
     }
 
+    /** Reads the record again, for a request whose copy another transaction has changed since. */
+    public void refresh(AdministratorEntity administrator) {
+        em.refresh(administrator);
+    }
+
     public Optional<OrganizationOwnerEntity> findOwner(String organizationId) {
         return Optional.ofNullable(em.find(OrganizationOwnerEntity.class, organizationId));
     }
