@@ -164,7 +164,7 @@ public class AdministratorService {
         UserModel user = record == null ? null : session.users().getUserById(realm, newOwnerUserId);
         OwnerRules.requireTransferTarget(user == null ? null : facts(organization, user, record, owner.getUserId()),
                 user == null ? Optional.empty() : new AdministratorAccess(session, realm).decide(organization, user).refusal());
-        List<GroupModel> groups = requireGroups(organization, previousOwnerGroups);
+        List<GroupModel> groups = groupsToAssign(organization, previousOwnerGroups);
         UserModel previous = session.users().getUserById(realm, owner.getUserId());
         store.changeOwner(owner, user.getId());
         if (previous != null) {
@@ -178,7 +178,7 @@ public class AdministratorService {
      * The caller's rights are checked before this is called.
      */
     public AdministratorView addAdministrator(OrganizationModel organization, NewAdministrator who, List<String> groupNames) {
-        List<GroupModel> groups = requireGroups(organization, groupNames);
+        List<GroupModel> groups = groupsToAssign(organization, groupNames);
         UserModel user = findOrCreateUser(who);
         if (store.find(organization.getId(), user.getId()).isPresent()) {
             throw ProblemException.conflict("administrator_exists", "This user is already an administrator of the organization.");
@@ -190,6 +190,23 @@ public class AdministratorService {
         store.insert(record);
         groups.stream().filter(g -> !user.isMemberOf(g)).forEach(user::joinGroup);
         return view(organization, record, ownerId(organization).orElse(null)).orElseThrow();
+    }
+
+    /**
+     * R-ADMIN-6, R-GROUP-3: the permission groups about to be given to someone, found while the
+     * organization's owner row is locked for the rest of the transaction, as a group deletion locks it
+     * before counting holders: a deletion and an assignment take turns, so an administrator is never given
+     * a group that is gone, and a group is never deleted under a new holder. (Before an owner is
+     * bootstrapped there is no row to lock.)
+     */
+    public List<GroupModel> groupsToAssign(OrganizationModel organization, List<String> names) {
+        store.lockOwner(organization.getId());
+        List<GroupModel> groups = requireGroups(organization, names);
+        Set<String> existing = store.existingGroupIds(groups.stream().map(GroupModel::getId).toList());
+        groups.stream().filter(group -> !existing.contains(group.getId())).findFirst().ifPresent(gone -> {
+            throw ProblemException.badRequest("unknown_permission_group", "No permission group named '" + gone.getName() + "' in this organization.");
+        });
+        return groups;
     }
 
     /** R-ADMIN-6, R-GROUP-1: permission groups by name (case-insensitive) within the organization. */
