@@ -34,4 +34,13 @@ public final class OwnerRules {
                     "The new owner must have administrator access to this organization: " + refusal.get().message());
         }
     }
+
+    /**
+     * R-DATA-2, R-OWNER-5: the refusal of anything that would leave an organization without its owner,
+     * naming the organization(s), in our error shape.
+     */
+    public static ProblemException transferOwnershipFirst(String organizationNames) {
+        return ProblemException.conflict("transfer_ownership_first",
+                "The user is the owner of organization " + organizationNames + "; transfer ownership first.");
+    }
 }
