@@ -103,7 +103,7 @@ class AuthorizationMatrixTest {
         assertEquals(200, pin.status(), pin.toString());
         pinHolderPin = pin.json().get("pin").asText();
         // The record stays; only Keycloak's membership goes.
-        String removed = org.addAdministrator("removed", bothManagers);
+        String removed = org.addAdministrator("removed", bothManagers, Map.of());
         assertEquals(204, realm.admin("DELETE", "/organizations/" + org.id + "/members/" + removed, null).status());
         userIds.put(Who.NOT_MEMBER, removed);
         Http.Reply client = realm.admin("POST", "/clients", Map.of("clientId", THIRD_PARTY_CLIENT, "publicClient", true,
