@@ -16,11 +16,8 @@ interface OrganizationSummary {
   enabled: boolean;
 }
 
-/**
- * The transfer request's field naming the former owner's permission groups (R-OWNER-4); sent only when
- * given, so the transfer also works against a server that does not take it yet.
- */
-export const FORMER_OWNER_GROUPS_FIELD = 'permissionGroups';
+/** The transfer request's field naming the permission groups the former owner keeps (R-OWNER-4, required). */
+export const FORMER_OWNER_GROUPS_FIELD = 'previousOwnerPermissionGroups';
 
 /** R-CONSOLE-1: support mode for identity admins: the realm's organizations, owners, administrators, ownership. */
 export function Support({ session }: { session: Session }) {
@@ -86,7 +83,7 @@ function OrganizationSupport({ session, organization }: { session: Session; orga
     refusal.setRefusal(undefined);
     const groups = formerGroups.split(',').map((g) => g.trim()).filter(Boolean);
     try {
-      await api.send('PUT', `${path}/owner`, { userId: newOwner, ...(groups.length ? { [FORMER_OWNER_GROUPS_FIELD]: groups } : {}) });
+      await api.send('PUT', `${path}/owner`, { userId: newOwner, [FORMER_OWNER_GROUPS_FIELD]: groups });
       setNewOwner('');
       administrators.reload();
     } catch (e) {
@@ -144,8 +141,8 @@ function OrganizationSupport({ session, organization }: { session: Session; orga
                 </FormSelect>
                 <FieldError id="new-owner-error" message={refusal.at('userId')} />
               </FormGroup>
-              <FormGroup label={t('oldOwnerGroups')} fieldId="former-owner-groups">
-                <TextInput id="former-owner-groups" value={formerGroups} onChange={(_e, v) => setFormerGroups(v)} aria-describedby="former-owner-groups-error" />
+              <FormGroup label={t('oldOwnerGroups')} isRequired fieldId="former-owner-groups">
+                <TextInput id="former-owner-groups" isRequired value={formerGroups} onChange={(_e, v) => setFormerGroups(v)} aria-describedby="former-owner-groups-error" />
                 <FieldError id="former-owner-groups-error" message={refusal.at(FORMER_OWNER_GROUPS_FIELD)} />
               </FormGroup>
               <ActionGroup><Button type="submit" id="transfer-ownership" isDisabled={!newOwner}>{t('transferOwnership')}</Button></ActionGroup>

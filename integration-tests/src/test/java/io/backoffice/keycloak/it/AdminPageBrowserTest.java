@@ -269,10 +269,14 @@ class AdminPageBrowserTest {
         page.assertAccessible("support");
         page.screenshots("support-en");
         page.driver.findElement(By.cssSelector("#new-owner option[value='" + heir + "']")).click();
+        page.type(By.id("former-owner-groups"), TestOrganization.MANAGERS);
         page.click(By.id("transfer-ownership"));
         new org.openqa.selenium.support.ui.WebDriverWait(page.driver, java.time.Duration.ofSeconds(20))
                 .until(d -> d.findElement(By.id("current-owner")).getText().contains(shop.email("heir")));
         assertEquals(heir, realm.backofficeAdmin("GET", "/organizations/" + shop.id + "/owner", null).json().get("userId").asText());
+        page.waitFor(By.cssSelector("#support-administrators [data-user-id='" + shop.ownerId + "']"));
+        assertTrue(page.driver.findElement(By.cssSelector("#support-administrators [data-user-id='" + shop.ownerId + "']")).getText()
+                .contains(TestOrganization.MANAGERS), "the former owner keeps the named group");
 
         // An organization without an owner gets one (R-OWNER-1).
         String alias = "bare-" + java.util.UUID.randomUUID().toString().substring(0, 8);
