@@ -255,7 +255,8 @@ class StaffPinBrowserTest {
         typeUsernameAndPassword(centre.email("desk"));
         WebElement pin = waitFor(By.id("pin"));
         JavascriptExecutor js = (JavascriptExecutor) driver;
-        assertEquals(PHONE_WIDTH, ((Number) js.executeScript("return window.innerWidth")).intValue(), "a phone's viewport");
+        assertEquals(PHONE_WIDTH, ((Number) js.executeScript("return window.innerWidth")).intValue(),
+                "the layout viewport stays the phone's: content wider than the screen widens it (517 px before the theme's fix)");
         assertFalse(driver.findElements(By.className("kc-tooltip-text")).isEmpty(),
                 "the page has keycloak.v2's hidden tooltip, which widened it past 390 px before our theme's fix");
         long scrollWidth = ((Number) js.executeScript("return document.scrollingElement.scrollWidth")).longValue();
