@@ -15,7 +15,6 @@ import org.keycloak.models.UserSessionModel;
 import io.backoffice.keycloak.core.acting.ActingPersonNotes;
 import io.backoffice.keycloak.core.pin.PinLockStore;
 import io.backoffice.keycloak.core.pin.PinService;
-import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * One staff PIN entry for a shared account, whoever asks: the PIN page ({@link StaffPinAuthenticator}) and the
@@ -135,15 +134,12 @@ public final class StaffPinCheck {
                 .detail(DETAIL_REASON, ERROR_ATTEMPTS_EXCEEDED).success();
     }
 
-    /** R-PIN-6 lookup, then R-ADMIN-4 and R-ADMIN-2: only active, confirmed PIN holders act. */
+    /** R-PIN-6 lookup, then R-AUTHZ-5: only PIN holders with administrator access act. */
     private Optional<UserModel> activeHolder(String pin) {
         if (pin.isEmpty() || !pin.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
-        return new PinService(session, realm).holderOf(shared.organization(), pin)
-                .filter(record -> record.getPinMode() == PinMode.PIN && record.isActive())
-                .map(record -> session.users().getUserById(realm, record.getUserId()))
-                .filter(user -> user.isEnabled() && user.isEmailVerified());
+        return new PinService(session, realm).activeHolderOf(shared.organization(), pin);
     }
 
     private void recordActingPerson(UserModel holder, BiConsumer<String, String> notes) {
