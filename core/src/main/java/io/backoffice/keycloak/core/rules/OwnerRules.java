@@ -28,4 +28,13 @@ public final class OwnerRules {
             throw ProblemException.badRequest("new_owner_inactive", "The new owner must be an active administrator.");
         }
     }
+
+    /**
+     * R-DATA-2, R-OWNER-5: the owner cannot leave the organization (as a user removed, or as a member
+     * removed), or R-OWNER-1 would break. {@code organizationNames} names what they own.
+     */
+    public static ProblemException ownerCannotLeave(String organizationNames) {
+        return ProblemException.conflict("owner_cannot_leave",
+                "The user is the owner of organization " + organizationNames + "; transfer ownership first.");
+    }
 }

@@ -2,17 +2,15 @@ package io.backoffice.keycloak.core.store;
 
 import java.util.stream.Collectors;
 
-import jakarta.ws.rs.core.Response;
-
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
-import org.keycloak.services.ErrorResponse;
 
 import io.backoffice.keycloak.core.pin.PinLockStore;
+import io.backoffice.keycloak.core.rules.OwnerRules;
 
 /**
  * Keeps our tables in step with Keycloak's model, in the same transaction as the removal (R-DATA-1/2).
@@ -24,9 +22,11 @@ public class RecordCleanup implements ProviderEventListener {
         if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             new AdministratorStore(removed.getKeycloakSession()).removeOrganization(removed.getOrganization().getId());
             PinLockStore.removeOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            new OrganizationSupportStore(removed.getKeycloakSession()).removeOrganization(removed.getOrganization().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             new AdministratorStore(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
             PinLockStore.removeRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            new OrganizationSupportStore(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
         } else if (event instanceof UserModel.UserPreRemovedEvent removing) {
             refuseRemovingAnOwner(removing);
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
@@ -51,7 +51,6 @@ public class RecordCleanup implements ProviderEventListener {
         if (names.isEmpty()) {
             return;
         }
-        throw ErrorResponse.error("The user is the owner of organization " + names
-                + "; transfer ownership first.", Response.Status.CONFLICT);
+        throw ConsolePathRules.asKeycloakError(OwnerRules.ownerCannotLeave(names));
     }
 }
