@@ -94,28 +94,33 @@ public class PinService {
 
     /**
      * R-DATA-3: takes another server's PIN key for this realm, so digests made there work here. Refused when
-     * the realm already has another key: its own PIN holders' digests would stop matching.
+     * the realm already has another key and PINs made under it: their digests would stop matching.
      */
     public void adoptKey(String secret) {
         if (secret == null || !secret.matches("[0-9a-f]{64}")) {
             throw ProblemException.badRequest("invalid_pinKey", "'pinKey' must be 64 lowercase hexadecimal characters, as exported.");
         }
-        Optional<String> present = existingKey();
-        if (present.isPresent() && !present.get().equals(secret)) {
-            throw ProblemException.conflict("pin_key_conflict",
-                    "This realm already has another PIN key; PINs can only be imported into a realm without PINs of its own.");
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        PinKeyEntity key = em.find(PinKeyEntity.class, realm.getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (key != null && key.getSecret().equals(secret)) {
+            return;
         }
-        if (present.isEmpty()) {
-            PinKeyEntity key = new PinKeyEntity();
+        if (key != null && em.createNamedQuery("boaCountRealmPinDigests", Long.class).setParameter("realmId", realm.getId()).getSingleResult() > 0) {
+            throw ProblemException.conflict("pin_key_conflict",
+                    "This realm already has PINs under another PIN key; PINs can only be imported into a realm without PINs of its own.");
+        }
+        if (key == null) {
+            key = new PinKeyEntity();
             key.setRealmId(realm.getId());
             key.setSecret(secret);
-            EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
             em.persist(key);
-            try {
-                em.flush();
-            } catch (ModelDuplicateException raced) {
-                throw ProblemException.conflict("pin_key_conflict", "This realm's PIN key was created at the same time; try again.");
-            }
+        } else {
+            key.setSecret(secret);
+        }
+        try {
+            em.flush();
+        } catch (ModelDuplicateException raced) {
+            throw ProblemException.conflict("pin_key_conflict", "This realm's PIN key was created at the same time; try again.");
         }
     }
 

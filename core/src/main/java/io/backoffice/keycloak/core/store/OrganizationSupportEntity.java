@@ -21,6 +21,8 @@ import jakarta.persistence.Table;
                 + " where a.organizationId = :organizationId and a.status = :status and a.userId <> :userId"),
         @NamedQuery(name = "boaCountByPinMode", query = "select count(a) from AdministratorEntity a"
                 + " where a.organizationId = :organizationId and a.pinMode = :pinMode"),
+        @NamedQuery(name = "boaCountRealmPinDigests", query = "select count(a) from AdministratorEntity a"
+                + " where a.realmId = :realmId and a.pinDigest is not null"),
         @NamedQuery(name = "boaDeleteSettingsByOrganization",
                 query = "delete from OrganizationSupportEntity s where s.organizationId = :organizationId"),
         @NamedQuery(name = "boaDeleteSettingsByRealm", query = "delete from OrganizationSupportEntity s where s.realmId = :realmId")
