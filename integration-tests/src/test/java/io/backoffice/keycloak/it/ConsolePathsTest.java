@@ -50,7 +50,8 @@ class ConsolePathsTest {
         Http.Reply console = realm.admin("DELETE", "/organizations/" + org.id + "/groups/" + groupId, null);
         assertEquals(409, console.status(), console.toString());
         assertEquals("permission_group_in_use", console.json().get("error").asText(), console.toString());
-        assertEquals(ours.json().get("message").asText(), console.json().get("error_description").asText());
+        assertEquals(ours.json().get("message").asText(), console.json().get("message").asText());
+        assertEquals(ours.json().get("message").asText(), console.json().get("error_description").asText(), "the sentence the console shows");
         assertTrue(console.json().get("error_description").asText().contains("2 administrators"), console.toString());
 
         assertEquals(2, groupByName(org, owner, TestOrganization.FRONT_STAFF).get("administratorCount").asLong(), "nothing changed");
@@ -69,15 +70,16 @@ class ConsolePathsTest {
 
         Http.Reply refused = realm.admin("DELETE", "/organizations/" + org.id + "/members/" + org.ownerId, null);
         assertEquals(409, refused.status(), refused.toString());
-        assertEquals("owner_cannot_leave", refused.json().get("error").asText(), refused.toString());
-        String message = refused.json().get("error_description").asText();
+        assertEquals("transfer_ownership_first", refused.json().get("error").asText(), refused.toString());
+        String message = refused.json().get("message").asText();
+        assertEquals(message, refused.json().get("error_description").asText(), "the sentence the console shows");
         assertTrue(message.contains("Centre " + org.alias) && message.contains("transfer ownership first"), message);
         assertEquals(200, realm.admin("GET", "/organizations/" + org.id + "/members/" + org.ownerId, null).status(), "still a member");
         assertEquals(200, org.api("GET", org.ownerToken(), "/me", null).status(), "the owner keeps access");
 
         Http.Reply deleted = realm.admin("DELETE", "/users/" + org.ownerId, null);
         assertEquals(409, deleted.status(), deleted.toString());
-        assertEquals(message, deleted.json().get("error_description").asText(), "the same error as R-DATA-2");
+        assertEquals(message, deleted.json().get("message").asText(), "the same error as R-DATA-2");
 
         assertEquals(204, realm.admin("DELETE", "/organizations/" + org.id + "/members/" + cashier, null).status());
         assertEquals(204, realm.admin("DELETE", "/organizations/" + org.id, null).status(), "the whole organization still goes");

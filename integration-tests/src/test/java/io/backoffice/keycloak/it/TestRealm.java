@@ -43,6 +43,12 @@ public final class TestRealm {
         realm.put("bruteForceProtected", false);
         // Tests add the token mapper themselves, with the settings they test.
         realm.get("clients").forEach(client -> ((ObjectNode) client).remove("protocolMappers"));
+        // Tests log in by password grant on the catalogue client, which the demo realm may turn off.
+        realm.get("clients").forEach(client -> {
+            if (APP_CLIENT.equals(client.path("clientId").asText())) {
+                ((ObjectNode) client).put("directAccessGrantsEnabled", true);
+            }
+        });
         Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), realm);
         if (created.status() != 201) {
             throw new AssertionError("Realm not created: " + created);
@@ -186,8 +192,13 @@ public final class TestRealm {
 
     /** Direct grant on the back-office client; the JSON token response. */
     public JsonNode login(String username, String scope) {
+        return login(APP_CLIENT, username, scope);
+    }
+
+    /** Direct grant on a public client of the realm; the JSON token response. */
+    public JsonNode login(String clientId, String username, String scope) {
         Http.Reply reply = Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", APP_CLIENT, "username", username, "password", PASSWORD,
+                "grant_type", "password", "client_id", clientId, "username", username, "password", PASSWORD,
                 "scope", scope == null ? "openid" : scope));
         if (reply.status() != 200) {
             throw new AssertionError("Login of " + username + " failed: " + reply);
@@ -197,6 +208,16 @@ public final class TestRealm {
 
     public String accessToken(String username) {
         return login(username, null).get("access_token").asText();
+    }
+
+    /** A refresh on the back-office client: the raw reply (a refused refresh is an answer too). */
+    public Http.Reply refresh(JsonNode tokens) {
+        return Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
+    }
+
+    public String accessToken(String clientId, String username) {
+        return login(clientId, username, null).get("access_token").asText();
     }
 
     /** R-PIN-7: as an identity admin, lets the organization have shared accounts (fixtures that make them call this). */

@@ -1,7 +1,10 @@
 package io.backoffice.keycloak.core.store;
 
+import java.util.Map;
 import java.util.Set;
 
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.GroupModel;
@@ -9,7 +12,6 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
-import org.keycloak.services.ErrorResponseException;
 
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.groups.PermissionGroupService;
@@ -18,8 +20,8 @@ import io.backoffice.keycloak.core.rules.OwnerRules;
 /**
  * R-CONSOLE-2: the rules of the organization API also hold on the Keycloak admin console's own paths.
  * Keycloak publishes these events inside the request's transaction before it writes, so throwing here
- * refuses the request and rolls it back; the console shows the body's {@code error_description}, which
- * carries the same sentence as our API's {@code message}.
+ * refuses the request and rolls it back. The body is our error shape ({@code error}, {@code message}) plus
+ * the same sentence as {@code error_description}, the field Keycloak's console shows.
  * <ul>
  *   <li>R-GROUP-3: deleting a permission group that administrators hold ({@code GroupRemovedEvent} is
  *       published before Keycloak removes the memberships).</li>
@@ -42,7 +44,7 @@ public class ConsolePathRules implements ProviderEventListener {
                 refuseRemovingTheOwner(leaving);
             }
         } catch (ProblemException refused) {
-            throw asKeycloakError(refused);
+            throw consoleReadable(refused);
         }
     }
 
@@ -67,7 +69,7 @@ public class ConsolePathRules implements ProviderEventListener {
                 .map(o -> o.getUserId().equals(leaving.getUser().getId()))
                 .orElse(false);
         if (owner && !removingWholeOrganization()) {
-            throw OwnerRules.ownerCannotLeave("'" + organization.getName() + "'");
+            throw OwnerRules.transferOwnershipFirst("'" + organization.getName() + "'");
         }
     }
 
@@ -81,8 +83,14 @@ public class ConsolePathRules implements ProviderEventListener {
                         && WHOLE_ORGANIZATION_REMOVALS.contains(frame.getMethodName())));
     }
 
-    /** Keycloak's own error shape, which its console reads, with our code and sentence. */
-    static ErrorResponseException asKeycloakError(ProblemException problem) {
-        return new ErrorResponseException(problem.code(), problem.getMessage(), Response.Status.fromStatusCode(problem.status()));
+    /**
+     * A refusal inside one of Keycloak's own admin requests: our {@code {"error", "message"}}, plus
+     * {@code error_description} (the same sentence), which Keycloak's console shows under its alert.
+     */
+    static WebApplicationException consoleReadable(ProblemException problem) {
+        return new WebApplicationException(problem, Response.status(problem.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", problem.code(), "message", problem.getMessage(), "error_description", problem.getMessage()))
+                .build());
     }
 }

@@ -35,7 +35,7 @@ public class RecordCleanup implements ProviderEventListener {
         }
     }
 
-    /** R-DATA-2: an owner cannot disappear, or R-OWNER-1 would break. */
+    /** R-DATA-2: an owner cannot disappear, or R-OWNER-1 would break; refused in our error shape (409). */
     private void refuseRemovingAnOwner(UserModel.UserPreRemovedEvent removing) {
         var session = removing.getKeycloakSession();
         var owned = new AdministratorStore(session).ownershipsOf(removing.getRealm().getId(), removing.getUser().getId());
@@ -51,6 +51,6 @@ public class RecordCleanup implements ProviderEventListener {
         if (names.isEmpty()) {
             return;
         }
-        throw ConsolePathRules.asKeycloakError(OwnerRules.ownerCannotLeave(names));
+        throw ConsolePathRules.consoleReadable(OwnerRules.transferOwnershipFirst(names));
     }
 }
