@@ -3,15 +3,16 @@ package io.backoffice.keycloak.core.store;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
+import org.keycloak.services.ErrorResponseException;
 
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.groups.PermissionGroupService;
@@ -37,14 +38,18 @@ public class ConsolePathRules implements ProviderEventListener {
 
     @Override
     public void onEvent(ProviderEvent event) {
+        if (event instanceof GroupModel.GroupRemovedEvent removed) {
+            refuse(removed.getKeycloakSession(), () -> refuseRemovingAHeldGroup(removed));
+        } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leaving) {
+            refuse(leaving.getSession(), () -> refuseRemovingTheOwner(leaving));
+        }
+    }
+
+    private static void refuse(KeycloakSession session, Runnable check) {
         try {
-            if (event instanceof GroupModel.GroupRemovedEvent removed) {
-                refuseRemovingAHeldGroup(removed);
-            } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leaving) {
-                refuseRemovingTheOwner(leaving);
-            }
+            check.run();
         } catch (ProblemException refused) {
-            throw consoleReadable(refused);
+            throw consoleReadable(session, refused);
         }
     }
 
@@ -87,8 +92,10 @@ public class ConsolePathRules implements ProviderEventListener {
      * A refusal inside one of Keycloak's own admin requests: our {@code {"error", "message"}}, plus
      * {@code error_description} (the same sentence), which Keycloak's console shows under its alert.
      */
-    static WebApplicationException consoleReadable(ProblemException problem) {
-        return new WebApplicationException(problem, Response.status(problem.status())
+    static ErrorResponseException consoleReadable(KeycloakSession session, ProblemException problem) {
+        // Keycloak has already written part of the change (a member leaves its groups before the event).
+        session.getTransactionManager().setRollbackOnly();
+        return new ErrorResponseException(Response.status(problem.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("error", problem.code(), "message", problem.getMessage(), "error_description", problem.getMessage()))
                 .build());

@@ -51,6 +51,6 @@ public class RecordCleanup implements ProviderEventListener {
         if (names.isEmpty()) {
             return;
         }
-        throw ConsolePathRules.consoleReadable(OwnerRules.transferOwnershipFirst(names));
+        throw ConsolePathRules.consoleReadable(session, OwnerRules.transferOwnershipFirst(names));
     }
 }
