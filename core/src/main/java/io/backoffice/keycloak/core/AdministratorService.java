@@ -21,6 +21,7 @@ import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
+import io.backoffice.keycloak.core.store.OrganizationSupportStore;
 import io.backoffice.keycloak.core.store.PinMode;
 
 /**
@@ -235,6 +236,9 @@ public class AdministratorService {
                 .anyMatch(other -> !other.getOrganizationId().equals(organization.getId()))) {
             throw ProblemException.conflict("shared_account_in_several_organizations",
                     "A shared account belongs to exactly one organization; this user administers others too.");
+        }
+        if (mode == PinMode.SHARED && record.getPinMode() != PinMode.SHARED) {
+            new OrganizationSupportStore(session).requireSharedAccountsUnlocked(organization.getId());
         }
         if (mode == PinMode.PIN) {
             return Optional.of(new PinService(session, realm).issuePin(organization, record));

@@ -80,6 +80,8 @@ public final class DevServer {
             throw new IllegalStateException("The demo realm has no organization '" + ORGANIZATION_ALIAS + "'; see the server log.");
         }
         String api = "/admin/realms/" + REALM + "/backoffice/organizations/" + organizationId;
+        // R-PIN-7: the demo organization ships with shared accounts unlocked.
+        send("PUT", api + "/support", Map.of("sharedAccountsUnlocked", true));
         JsonNode owner = send("POST", api + "/owner", Map.of("userId", userId(OWNER.email())));
         log(owner.has("error") ? "Owner already set" : "Owner: " + OWNER.email());
         Map<String, String> pins = new LinkedHashMap<>();

@@ -38,6 +38,7 @@ public final class TestOrganization {
     public static TestOrganization create(TestRealm realm) {
         String alias = "org-" + UUID.randomUUID().toString().substring(0, 8);
         String id = realm.createOrganization("Centre " + alias, alias);
+        realm.unlockSharedAccounts(id);
         realm.createPermissionGroup(id, FRONT_STAFF, List.of("pos:sell"));
         realm.createPermissionGroup(id, MANAGERS, List.of("org-settings:administrators", "pos:sell"));
         realm.createPermissionGroup(id, ACCOUNTANT, List.of("finance:reports-own"));

@@ -220,6 +220,14 @@ public final class TestRealm {
         return login(clientId, username, null).get("access_token").asText();
     }
 
+    /** R-PIN-7: as an identity admin, lets the organization have shared accounts (fixtures that make them call this). */
+    public void unlockSharedAccounts(String organizationId) {
+        Http.Reply unlocked = backofficeAdmin("PUT", "/organizations/" + organizationId + "/support", Map.of("sharedAccountsUnlocked", true));
+        if (unlocked.status() != 200) {
+            throw new AssertionError("Shared accounts not unlocked: " + unlocked);
+        }
+    }
+
     /** {@code /admin/realms/{realm}/backoffice} + path: our realm-admin extension. */
     public Http.Reply backofficeAdmin(String method, String path, Object body) {
         return admin(method, "/backoffice" + path, body);

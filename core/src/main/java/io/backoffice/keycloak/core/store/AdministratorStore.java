@@ -101,6 +101,7 @@ public class AdministratorStore {
     }
 
     public AdministratorEntity insert(AdministratorEntity administrator) {
+        new OrganizationSupportStore(em).requireSeatFor(administrator);
         long now = Time.currentTimeMillis();
         administrator.setCreatedAt(now);
         administrator.setUpdatedAt(now);
@@ -111,6 +112,7 @@ public class AdministratorStore {
 
     /** Writes a changed record now; a PIN digest that another holder has is a conflict. */
     public void update(AdministratorEntity administrator) {
+        new OrganizationSupportStore(em).requireSeatFor(administrator);
         administrator.setUpdatedAt(Time.currentTimeMillis());
         flushOrConflict("pin_conflict", "The generated PIN collided with another; try again.");
     }
@@ -205,7 +207,7 @@ public class AdministratorStore {
      * A write that waited too long for a concurrent one (lock timeout, deadlock, serialization failure)
      * is refused like a conflict rather than answered with a 500; everything else goes on up.
      */
-    private static RuntimeException contention(RuntimeException e) {
+    static RuntimeException contention(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof jakarta.persistence.PessimisticLockException || cause instanceof jakarta.persistence.LockTimeoutException
                     || cause instanceof java.sql.SQLException sql && isContentionState(sql.getSQLState())) {
