@@ -8,11 +8,16 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 import io.backoffice.keycloak.core.store.PinMode;
 
-/** A user whose administrator record says SHARED, with the one organization it belongs to (R-PIN-1). */
+/**
+ * A user whose administrator record says SHARED, with the one organization it belongs to (R-PIN-1), and who
+ * has administrator access there (R-AUTHZ-5): an account without access is no shared account to ask a PIN
+ * for; its login gets no back-office rights anyway.
+ */
 public record SharedAccount(UserModel user, OrganizationModel organization) {
 
     public static Optional<SharedAccount> of(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -20,11 +25,13 @@ public record SharedAccount(UserModel user, OrganizationModel organization) {
             return Optional.empty();
         }
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        AdministratorAccess access = new AdministratorAccess(session, realm);
         return new AdministratorStore(session).listByUser(realm.getId(), user.getId()).stream()
                 .filter(record -> record.getPinMode() == PinMode.SHARED)
                 .map(AdministratorEntity::getOrganizationId)
                 .map(organizations::getById)
                 .filter(organization -> organization != null)
+                .filter(organization -> access.decide(organization, user).granted())
                 .findFirst()
                 .map(organization -> new SharedAccount(user, organization));
     }

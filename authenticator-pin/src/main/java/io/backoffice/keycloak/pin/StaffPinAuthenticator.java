@@ -18,7 +18,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import io.backoffice.keycloak.core.acting.ActingPersonNotes;
 import io.backoffice.keycloak.core.pin.PinLockStore;
 import io.backoffice.keycloak.core.pin.PinService;
-import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * "Staff PIN" (R-STEP-1..4): after the password of a shared account, asks who is acting. A correct PIN
@@ -90,16 +89,12 @@ public class StaffPinAuthenticator implements Authenticator {
         return shared;
     }
 
-    /** R-PIN-6 lookup, then R-ADMIN-4 and R-ADMIN-2: only active, confirmed PIN holders act. */
+    /** R-PIN-6 lookup, then R-AUTHZ-5: only PIN holders with administrator access act. */
     private Optional<UserModel> activeHolder(AuthenticationFlowContext context, SharedAccount shared, String pin) {
         if (!pin.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
-        KeycloakSession session = context.getSession();
-        return new PinService(session, context.getRealm()).holderOf(shared.organization(), pin)
-                .filter(record -> record.getPinMode() == PinMode.PIN && record.isActive())
-                .map(record -> session.users().getUserById(context.getRealm(), record.getUserId()))
-                .filter(user -> user.isEnabled() && user.isEmailVerified());
+        return new PinService(context.getSession(), context.getRealm()).activeHolderOf(shared.organization(), pin);
     }
 
     private void recordActingPerson(AuthenticationFlowContext context, SharedAccount shared, UserModel holder) {

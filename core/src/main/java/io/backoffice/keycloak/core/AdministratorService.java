@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
 import io.backoffice.keycloak.core.onboarding.AccountMails;
 import io.backoffice.keycloak.core.pin.PinService;
@@ -154,15 +155,24 @@ public class AdministratorService {
         return view(organization, record, user.getId()).orElseThrow();
     }
 
-    /** R-OWNER-4: one update of the locked owner row; the previous owner stays an administrator. */
-    public AdministratorView transferOwnership(OrganizationModel organization, String newOwnerUserId) {
+    /**
+     * R-OWNER-4: one update of the locked owner row; the previous owner stays an administrator holding the
+     * named permission groups (R-ADMIN-6), which must exist in the organization.
+     */
+    public AdministratorView transferOwnership(OrganizationModel organization, String newOwnerUserId, List<String> previousOwnerGroups) {
         OrganizationOwnerEntity owner = store.lockOwner(organization.getId()).orElseThrow(() ->
                 ProblemException.conflict("no_owner", "The organization has no owner yet; bootstrap one first."));
         AdministratorEntity record = newOwnerUserId == null ? null
                 : store.find(organization.getId(), newOwnerUserId).orElse(null);
         UserModel user = record == null ? null : session.users().getUserById(realm, newOwnerUserId);
-        OwnerRules.requireTransferTarget(user == null ? null : facts(organization, user, record, owner.getUserId()));
+        OwnerRules.requireTransferTarget(user == null ? null : facts(organization, user, record, owner.getUserId()),
+                user == null ? Optional.empty() : new AdministratorAccess(session, realm).decide(organization, user).refusal());
+        List<GroupModel> groups = groupsToAssign(organization, previousOwnerGroups);
+        UserModel previous = session.users().getUserById(realm, owner.getUserId());
         store.changeOwner(owner, user.getId());
+        if (previous != null) {
+            replacePermissionGroups(organization, previous, groups);
+        }
         return view(organization, record, user.getId()).orElseThrow();
     }
 
@@ -171,7 +181,7 @@ public class AdministratorService {
      * The caller's rights are checked before this is called.
      */
     public AdministratorView addAdministrator(OrganizationModel organization, NewAdministrator who, List<String> groupNames) {
-        List<GroupModel> groups = requireGroups(organization, groupNames);
+        List<GroupModel> groups = groupsToAssign(organization, groupNames);
         UserModel user = findOrCreateUser(who, organization);
         if (store.find(organization.getId(), user.getId()).isPresent()) {
             throw ProblemException.conflict("administrator_exists", "This user is already an administrator of the organization.");
@@ -184,6 +194,23 @@ public class AdministratorService {
         store.insert(record);
         groups.stream().filter(g -> !user.isMemberOf(g)).forEach(user::joinGroup);
         return view(organization, record, ownerId(organization).orElse(null)).orElseThrow();
+    }
+
+    /**
+     * R-ADMIN-6, R-GROUP-3: the permission groups about to be given to someone, found while the
+     * organization's owner row is locked for the rest of the transaction, as a group deletion locks it
+     * before counting holders: a deletion and an assignment take turns, so an administrator is never given
+     * a group that is gone, and a group is never deleted under a new holder. (Before an owner is
+     * bootstrapped there is no row to lock.)
+     */
+    public List<GroupModel> groupsToAssign(OrganizationModel organization, List<String> names) {
+        store.lockOwner(organization.getId());
+        List<GroupModel> groups = requireGroups(organization, names);
+        Set<String> existing = store.existingGroupIds(groups.stream().map(GroupModel::getId).toList());
+        groups.stream().filter(group -> !existing.contains(group.getId())).findFirst().ifPresent(gone -> {
+            throw ProblemException.badRequest("unknown_permission_group", "No permission group named '" + gone.getName() + "' in this organization.");
+        });
+        return groups;
     }
 
     /** R-ADMIN-6, R-GROUP-1: permission groups by name (case-insensitive) within the organization. */
@@ -377,7 +404,7 @@ public class AdministratorService {
     public List<IdentityChange> deactivateOnIdentityChange(UserModel user) {
         List<IdentityChange> changes = new java.util.ArrayList<>();
         for (AdministratorEntity record : store.listByUser(realm.getId(), user.getId())) {
-            if (sameText(record.getKnownUsername(), user.getUsername()) && sameText(record.getKnownEmail(), user.getEmail())) {
+            if (knowsIdentityOf(record, user)) {
                 continue;
             }
             boolean owner = store.findOwner(record.getOrganizationId())
@@ -390,6 +417,11 @@ public class AdministratorService {
             store.update(record);
         }
         return changes;
+    }
+
+    /** R-ADMIN-5: the record still knows the user's present username and email. */
+    public static boolean knowsIdentityOf(AdministratorEntity record, UserModel user) {
+        return sameText(record.getKnownUsername(), user.getUsername()) && sameText(record.getKnownEmail(), user.getEmail());
     }
 
     private static boolean sameText(String known, String present) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.util.JsonSerialization;
 
@@ -71,6 +72,22 @@ public class TestSupportResource {
             throw new BadRequestException("status must be ACTIVE or INACTIVE");
         }
         store.update(record);
+        return Response.noContent().build();
+    }
+
+    /**
+     * Body: {@code {"username": "..."}}: changes the username in Keycloak's model and emits no event at all,
+     * as an identity-provider login with sync mode FORCE or an LDAP sync does (R-ADMIN-5).
+     */
+    @PUT
+    @Path("users/{userId}/username")
+    @Consumes(MediaType.WILDCARD)
+    public Response setUsernameSilently(@PathParam("userId") String userId, String body) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            throw new NotFoundException("No user " + userId);
+        }
+        user.setUsername(read(body).get("username"));
         return Response.noContent().build();
     }
 

@@ -145,7 +145,8 @@ class BadInputCorpusTest {
                         List.of(new Field("email", Kind.EMAIL, false), new Field("firstName", Kind.TEXT, false),
                                 new Field("lastName", Kind.TEXT, false), new Field("userId", Kind.ID, false)), true),
                 new Target("realm-admin PUT owner", "PUT", () -> realm.adminUrl("/backoffice" + support + "/owner"), admin,
-                        ordered("userId", cashierId), List.of(new Field("userId", Kind.ID, true)), false),
+                        ordered("userId", cashierId, "previousOwnerPermissionGroups", List.of(TestOrganization.FRONT_STAFF)),
+                        List.of(new Field("userId", Kind.ID, true), new Field("previousOwnerPermissionGroups", Kind.GROUP_NAMES, true)), false),
                 new Target("realm-admin POST administrators", "POST", () -> realm.adminUrl("/backoffice" + support + "/administrators"), admin,
                         ordered("email", org.email("helper"), "firstName", "Hal", "lastName", "Helper",
                                 "permissionGroups", List.of(TestOrganization.FRONT_STAFF)),
@@ -228,6 +229,8 @@ class BadInputCorpusTest {
                 values.put("enum index 1", 1);
                 values.put("lower case", "active");
                 values.put("unknown constant", "OWNER");
+                values.put("padded constant", " ACTIVE ");
+                values.put("constant with a NUL", "INACTIVE\u0000");
                 values.put("empty string", "");
                 values.put("list", List.of("ACTIVE"));
             }
@@ -429,7 +432,7 @@ class BadInputCorpusTest {
                     TestRealm.adminToken(), null, null);
             expectRefused("realm-admin GET owner", "organization " + label, "GET", realm.adminUrl(support + "/owner"), TestRealm.adminToken(), null, null);
             expectRefused("realm-admin PUT owner", "organization " + label, "PUT", realm.adminUrl(support + "/owner"), TestRealm.adminToken(),
-                    Http.write(Map.of("userId", cashierId)), "application/json");
+                    Http.write(Map.of("userId", cashierId, "previousOwnerPermissionGroups", List.of(TestOrganization.FRONT_STAFF))), "application/json");
             expectRefused("organization API", "organization " + label, "GET",
                     TestRealm.base() + "/realms/" + realm.name() + "/backoffice/organizations/" + pathSegment(id) + "/me", owner, null, null);
         });

@@ -76,7 +76,9 @@ class DataLifecycleTest {
 
         Http.Reply refused = realm.admin("DELETE", "/users/" + owner, null);
         assertEquals(409, refused.status(), refused.toString());
-        assertTrue(refused.body().contains("Users Centre") && refused.body().contains("transfer ownership first"), refused.body());
+        OrganizationApiFixture.assertProblem(refused, 409, "transfer_ownership_first");
+        assertEquals("The user is the owner of organization 'Users Centre'; transfer ownership first.",
+                refused.json().get("message").asText(), refused.body());
         assertEquals(200, realm.admin("GET", "/users/" + owner, null).status(), "the owner is still there");
         assertEquals(owner, realm.backofficeAdmin("GET", "/organizations/" + org + "/owner", null).json().get("userId").asText());
     }

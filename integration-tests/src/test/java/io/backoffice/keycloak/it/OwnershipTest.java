@@ -93,7 +93,7 @@ class OwnershipTest {
     }
 
     @Test
-    @DisplayName("R-OWNER-4 and R-OWNER-1: transfers need an active, confirmed administrator; concurrent transfers leave one owner")
+    @DisplayName("R-OWNER-4, R-ADMIN-6 and R-OWNER-1: transfers need an active, confirmed administrator and name the old owner's groups, which it then holds; concurrent transfers leave one owner")
     void transferOwnership() throws Exception {
         String org = realm.createOrganization("Transfer Centre", "transfer");
         realm.createPermissionGroup(org, "Front staff", List.of("pos:sell"));
@@ -102,7 +102,7 @@ class OwnershipTest {
 
         // Not an administrator of this organization: refused.
         String stranger = realm.createUser("stranger@transfer.example", "Stan", "Stranger", true);
-        Http.Reply refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", stranger));
+        Http.Reply refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", transfer(stranger));
         assertEquals(400, refused.status(), refused.toString());
         assertEquals("not_an_administrator", refused.json().get("error").asText());
 
@@ -110,7 +110,7 @@ class OwnershipTest {
         String unconfirmedId = realm.createUser("unconfirmed@transfer.example", "Una", "Confirmed", false);
         realm.backofficeAdmin("POST", "/organizations/" + org + "/administrators",
                 Map.of("userId", unconfirmedId, "permissionGroups", List.of("Front staff")));
-        refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", unconfirmedId));
+        refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", transfer(unconfirmedId));
         assertEquals(400, refused.status(), refused.toString());
         assertEquals("new_owner_unconfirmed", refused.json().get("error").asText());
         assertEquals(first, owners(org).get("userId").asText());
@@ -124,16 +124,25 @@ class OwnershipTest {
             assertEquals(201, added.status(), added.toString());
             candidates.add(id);
         }
-        Http.Reply moved = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", candidates.get(0)));
+        // The old owner's groups are required and must exist; a refused transfer changes nothing.
+        refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", candidates.get(0)));
+        OrganizationApiFixture.assertProblem(refused, 400, "missing_previousOwnerPermissionGroups");
+        refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", candidates.get(0),
+                "previousOwnerPermissionGroups", List.of("No such group")));
+        OrganizationApiFixture.assertProblem(refused, 400, "unknown_permission_group");
+        assertEquals(first, owners(org).get("userId").asText());
+
+        Http.Reply moved = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", transfer(candidates.get(0)));
         assertEquals(200, moved.status(), moved.toString());
         assertEquals(candidates.get(0), owners(org).get("userId").asText());
         JsonNode oldOwner = findAdministrator(org, first);
         assertFalse(oldOwner.get("owner").asBoolean());
         assertEquals("ACTIVE", oldOwner.get("status").asText());
+        assertEquals(List.of("Front staff"), texts(oldOwner.get("permissionGroups")), "R-ADMIN-6 after the transfer");
 
         // Concurrent transfers to different candidates: all may succeed in turn, but one owner remains.
         List<Integer> statuses = Concurrently.run(candidates.size() - 1, i -> realm.backofficeAdmin("PUT",
-                "/organizations/" + org + "/owner", Map.of("userId", candidates.get(i + 1))).status());
+                "/organizations/" + org + "/owner", transfer(candidates.get(i + 1))).status());
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), statuses.toString());
         String owner = owners(org).get("userId").asText();
         assertTrue(candidates.contains(owner));
@@ -150,7 +159,7 @@ class OwnershipTest {
     }
 
     @Test
-    @DisplayName("R-OWNER-4: only identity admins with manage-users (or manage-organizations) transfer ownership")
+    @DisplayName("R-OWNER-4: only identity admins with manage-users transfer ownership or create users; manage-organizations alone is refused")
     void transferNeedsManageUsers() {
         String org = realm.createOrganization("Guarded Centre", "guarded");
         realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
@@ -170,6 +179,36 @@ class OwnershipTest {
         Http.Reply anonymous = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), null,
                 Map.of("userId", viewer));
         assertEquals(401, anonymous.status(), anonymous.toString());
+
+        // manage-organizations alone: PIN settings and status yes, ownership and user-creating writes no.
+        String orgManager = realm.createUser("orgs@guarded.example", "Ola", "Orgs", true);
+        JsonNode manageOrganizations = realm.adminGet("/clients/" + realmManagement + "/roles/manage-organizations");
+        realm.admin("POST", "/users/" + orgManager + "/role-mappings/clients/" + realmManagement, List.of(manageOrganizations));
+        String orgToken = realm.accessToken("orgs@guarded.example");
+        realm.createPermissionGroup(org, "Front staff", List.of("pos:sell"));
+        String staff = realm.createUser("staff@guarded.example", "Sam", "Staff", true);
+        assertEquals(201, realm.backofficeAdmin("POST", "/organizations/" + org + "/administrators",
+                Map.of("userId", staff, "permissionGroups", List.of("Front staff"))).status());
+        String ownerBefore = owners(org).get("userId").asText();
+        for (Http.Reply refused : List.of(
+                Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), orgToken, transfer(staff)),
+                Http.send("POST", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), orgToken,
+                        Map.of("email", "made@guarded.example", "firstName", "Ma", "lastName", "De", "permissionGroups", List.of("Front staff"))),
+                Http.send("POST", realm.adminUrl("/backoffice/organizations/" + realm.createOrganization("Unowned", "unowned") + "/owner"),
+                        orgToken, Map.of("email", "boss@guarded.example", "firstName", "Bo", "lastName", "Ss")))) {
+            OrganizationApiFixture.assertProblem(refused, 403, "forbidden");
+        }
+        assertEquals(ownerBefore, owners(org).get("userId").asText());
+        assertEquals(0, realm.adminGet("/users?email=made@guarded.example&exact=true").size());
+        assertEquals(0, realm.adminGet("/users?email=boss@guarded.example&exact=true").size());
+        Http.Reply status = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/administrators/" + staff + "/status"),
+                orgToken, Map.of("status", "INACTIVE"));
+        assertEquals(200, status.status(), status.toString());
+    }
+
+    /** A transfer to the user, the previous owner keeping the group "Front staff". */
+    private static Map<String, Object> transfer(String userId) {
+        return Map.of("userId", userId, "previousOwnerPermissionGroups", List.of("Front staff"));
     }
 
     @Test

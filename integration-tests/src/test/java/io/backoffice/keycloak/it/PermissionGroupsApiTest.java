@@ -389,8 +389,8 @@ class PermissionGroupsApiTest {
             }
             operations.add(event.get("operationType").asText());
             assertEquals(managerId, event.path("authDetails").path("userId").asText());
-            assertEquals(managerId, event.path("details").path("acting_user_id").asText());
-            assertEquals(a.email("manager"), event.path("details").path("acting_username").asText());
+            assertEquals(managerId, event.path("details").path("actor_user_id").asText());
+            assertEquals(a.email("manager"), event.path("details").path("actor_username").asText());
             assertEquals(a.org, event.path("details").path("organization_id").asText());
             assertTrue(event.path("resourcePath").asText().endsWith("/permission-groups/" + id), event.toString());
         }

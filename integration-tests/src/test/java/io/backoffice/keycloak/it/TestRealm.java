@@ -193,8 +193,13 @@ public final class TestRealm {
 
     /** Direct grant on the back-office client; the JSON token response. */
     public JsonNode login(String username, String scope) {
+        return login(APP_CLIENT, username, scope);
+    }
+
+    /** Direct grant on a public client of the realm; the JSON token response. */
+    public JsonNode login(String clientId, String username, String scope) {
         Http.Reply reply = Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", APP_CLIENT, "username", username, "password", PASSWORD,
+                "grant_type", "password", "client_id", clientId, "username", username, "password", PASSWORD,
                 "scope", scope == null ? "openid" : scope));
         if (reply.status() != 200) {
             throw new AssertionError("Login of " + username + " failed: " + reply);
@@ -204,6 +209,16 @@ public final class TestRealm {
 
     public String accessToken(String username) {
         return login(username, null).get("access_token").asText();
+    }
+
+    /** A refresh on the back-office client: the raw reply (a refused refresh is an answer too). */
+    public Http.Reply refresh(JsonNode tokens) {
+        return Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
+    }
+
+    public String accessToken(String clientId, String username) {
+        return login(clientId, username, null).get("access_token").asText();
     }
 
     /** {@code /admin/realms/{realm}/backoffice} + path: our realm-admin extension. */

@@ -77,7 +77,8 @@ class UsernameChangeTest {
         // The same person is the owner of a third organization.
         assertEquals(201, realm.backofficeAdmin("POST", "/organizations/" + ownedOrg.id + "/administrators",
                 Map.of("userId", userId, "permissionGroups", List.of(TestOrganization.FRONT_STAFF))).status());
-        assertEquals(200, realm.backofficeAdmin("PUT", "/organizations/" + ownedOrg.id + "/owner", Map.of("userId", userId)).status());
+        assertEquals(200, realm.backofficeAdmin("PUT", "/organizations/" + ownedOrg.id + "/owner", Map.of("userId", userId,
+                "previousOwnerPermissionGroups", List.of(TestOrganization.FRONT_STAFF))).status());
 
         changeOwnAccount(email, Map.of("email", "moved@elsewhere.example"));
 

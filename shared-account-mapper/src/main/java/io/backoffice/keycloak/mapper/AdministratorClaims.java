@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -16,8 +15,9 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import io.backoffice.keycloak.core.AdministratorService;
+import io.backoffice.keycloak.core.access.AdministratorAccess;
+import io.backoffice.keycloak.core.acting.ActingPerson;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
-import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * Reads one user's administrator standings for the tokens of one request. The mapper runs once per
@@ -26,18 +26,18 @@ import io.backoffice.keycloak.core.store.PinMode;
  */
 public class AdministratorClaims {
 
-    private final KeycloakSession session;
     private final RealmModel realm;
     private final UserModel user;
     private final AdministratorService administrators;
+    private final AdministratorAccess access;
     private final OrganizationProvider organizations;
     private final Map<String, Optional<AdministratorStanding>> standings = new HashMap<>();
 
     private AdministratorClaims(KeycloakSession session, RealmModel realm, UserModel user) {
-        this.session = session;
         this.realm = realm;
         this.user = user;
         this.administrators = new AdministratorService(session, realm);
+        this.access = new AdministratorAccess(session, realm);
         this.organizations = session.getProvider(OrganizationProvider.class);
     }
 
@@ -52,9 +52,10 @@ public class AdministratorClaims {
     }
 
     /**
-     * R-CLAIM-1, R-ADMIN-2/4: the standing in an organization, or nothing for a disabled organization, a
-     * non-member, no record, an inactive record or an unconfirmed email. One primary-key read of our record
-     * (and one of the owner row); users, groups and roles come from Keycloak's caches.
+     * R-CLAIM-1, R-AUTHZ-5: the standing in an organization, or nothing when the user has no administrator
+     * access there (disabled organization, non-member, no record, inactive record, unconfirmed email).
+     * One primary-key read of our record (and one of the owner row); users, groups and roles come from
+     * Keycloak's caches.
      */
     public Optional<AdministratorStanding> standing(OrganizationModel organization) {
         return standings.computeIfAbsent(organization.getId(), id -> read(organization));
@@ -74,35 +75,20 @@ public class AdministratorClaims {
 
     /**
      * R-CLAIM-3, R-STEP-6a: who is acting on this shared account, if the PIN step named an active PIN
-     * holder of the same organization less than the idle time ago.
+     * holder of the same organization less than the idle time ago (the access decision's answer).
      */
     public Optional<ActingPerson> actingPerson(AdministratorStanding sharedAccount, UserSessionModel userSession, long idleSeconds) {
-        return ActingPerson.fromNotes(userSession::getNote)
-                .filter(acting -> acting.organizationId().equals(sharedAccount.organization().getId()))
-                .filter(acting -> acting.isCurrent(Time.currentTime(), idleSeconds))
-                .filter(acting -> isActivePinHolder(sharedAccount.organization(), acting.userId()));
+        return access.actingPerson(sharedAccount.organization(), userSession, idleSeconds);
     }
 
-    private boolean isActivePinHolder(OrganizationModel organization, String userId) {
-        UserModel person = session.users().getUserById(realm, userId);
-        return person != null && person.isEnabled() && person.isEmailVerified()
-                && administrators.store().find(organization.getId(), userId)
-                        .filter(AdministratorEntity::isActive)
-                        .filter(record -> record.getPinMode() == PinMode.PIN)
-                        .isPresent();
-    }
-
+    /** R-AUTHZ-5: the standing only when the one access decision grants access. */
     private Optional<AdministratorStanding> read(OrganizationModel organization) {
-        if (!organization.isEnabled()) {
-            return Optional.empty();
-        }
-        Optional<AdministratorEntity> record = administrators.store().find(organization.getId(), user.getId());
-        if (record.isEmpty() || !record.get().isActive() || !user.isEmailVerified()
-                || !organizations.isMember(organization, user)) {
+        AdministratorAccess.Decision decision = access.decide(organization, user);
+        if (!decision.granted()) {
             return Optional.empty();
         }
         String ownerId = administrators.ownerId(organization).orElse(null);
-        return administrators.view(organization, record.get(), ownerId)
+        return administrators.view(organization, decision.record(), ownerId)
                 .map(view -> new AdministratorStanding(organization, view));
     }
 }

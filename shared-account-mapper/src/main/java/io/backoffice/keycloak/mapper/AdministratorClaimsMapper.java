@@ -31,6 +31,8 @@ import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
 
+import io.backoffice.keycloak.core.acting.ActingPerson;
+import io.backoffice.keycloak.core.acting.ActingPersonLapse;
 
 /**
  * "Back-office administrator" token mapper (R-CLAIM-1..3): for the organization in context, the
@@ -41,7 +43,7 @@ import org.keycloak.representations.IDToken;
 public class AdministratorClaimsMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper,
         OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper, EnvironmentDependentProviderFactory {
 
-    public static final String PROVIDER_ID = "backoffice-administrator-mapper";
+    public static final String PROVIDER_ID = ActingPersonLapse.MAPPER_PROVIDER_ID;
     public static final String DEFAULT_CLAIM_NAME = "backoffice";
     /** Top-level claims, named by R-CLAIM-3 and RFC 8693, whatever the configured claim name. */
     public static final String SHARED_ACCOUNT_CLAIM = "shared_account";
@@ -175,17 +177,26 @@ public class AdministratorClaimsMapper extends AbstractOIDCProtocolMapper implem
 
         if (standings.size() == 1) {
             AdministratorStanding standing = standings.get(0);
-            OIDCAttributeMapperHelper.mapClaim(token, effective, standing.toClaim());
+            Optional<ActingPerson> acting = actingPerson(claims, standing, userSession, settings);
+            OIDCAttributeMapperHelper.mapClaim(token, effective, standing.toClaim(!standing.sharedAccount() || acting.isPresent()));
             if (standing.sharedAccount()) {
                 token.getOtherClaims().put(SHARED_ACCOUNT_CLAIM, true);
-                claims.actingPerson(standing, userSession, settings.actingPersonIdleSeconds())
-                        .ifPresent(acting -> token.getOtherClaims().put(ACT_CLAIM, acting.toClaim()));
+                acting.ifPresent(person -> token.getOtherClaims().put(ACT_CLAIM, person.toClaim()));
             }
         } else if (!standings.isEmpty()) {
             Map<String, Object> byAlias = new LinkedHashMap<>();
-            standings.forEach(s -> byAlias.put(s.organization().getAlias(), s.toClaim()));
+            standings.forEach(s -> byAlias.put(s.organization().getAlias(),
+                    s.toClaim(!s.sharedAccount() || actingPerson(claims, s, userSession, settings).isPresent())));
             OIDCAttributeMapperHelper.mapClaim(token, effective, Map.of(ORGANIZATIONS_KEY, byAlias));
         }
+    }
+
+    /** R-CLAIM-3, R-AUTHZ-6: who is acting on a shared account; a shared account's permissions exist only then. */
+    private static Optional<ActingPerson> actingPerson(AdministratorClaims claims, AdministratorStanding standing,
+                                                       UserSessionModel userSession, MapperSettings settings) {
+        return standing.sharedAccount()
+                ? claims.actingPerson(standing, userSession, settings.actingPersonIdleSeconds())
+                : Optional.empty();
     }
 
     /**

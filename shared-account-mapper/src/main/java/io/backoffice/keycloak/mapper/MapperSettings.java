@@ -3,6 +3,8 @@ package io.backoffice.keycloak.mapper;
 import java.util.List;
 import java.util.Map;
 
+import io.backoffice.keycloak.core.acting.ActingPersonLapse;
+
 /**
  * The options an identity admin sets on the mapper in the console, read with their defaults, and the
  * rule of R-CLAIM-2 for users who administer several organizations.
@@ -11,13 +13,13 @@ public record MapperSettings(SeveralOrganizations severalOrganizations, int maxO
 
     public static final String SEVERAL_ORGANIZATIONS = "severalOrganizations";
     public static final String MAX_ORGANIZATIONS = "maxOrganizations";
-    public static final String ACTING_PERSON_IDLE_MINUTES = "actingPersonIdleMinutes";
+    public static final String ACTING_PERSON_IDLE_MINUTES = ActingPersonLapse.IDLE_MINUTES;
 
     public static final int DEFAULT_MAX_ORGANIZATIONS = 5;
-    public static final int DEFAULT_ACTING_PERSON_IDLE_MINUTES = 15;
+    public static final int DEFAULT_ACTING_PERSON_IDLE_MINUTES = ActingPersonLapse.DEFAULT_IDLE_MINUTES;
     /** Above this, one claim would make tokens too large for HTTP headers whatever the settings. */
     public static final int MAX_ORGANIZATIONS_LIMIT = 50;
-    public static final int MAX_IDLE_MINUTES_LIMIT = 24 * 60;
+    public static final int MAX_IDLE_MINUTES_LIMIT = ActingPersonLapse.MAX_IDLE_MINUTES;
 
     /** What a user who administers several organizations gets when the client asked for none. */
     public enum SeveralOrganizations {

@@ -124,10 +124,14 @@ public class PermissionGroupService {
         grants.stream().filter(role -> !mapped.contains(role)).forEach(group::grantRole);
     }
 
-    /** R-GROUP-3, R-AUTHZ-4: only a group that no administrator holds. */
+    /**
+     * R-GROUP-3, R-AUTHZ-4: only a group that no administrator holds, counted while the organization's
+     * owner row is locked, the lock every assignment takes too ({@code AdministratorService.groupsToAssign}).
+     */
     public void delete(OrganizationModel organization, AdministratorFacts actor, GroupModel group) {
         requireManager(actor);
         EscalationRules.requireCanChangeGroup(actor, permissionsOf(group));
+        lockNames(organization);
         PermissionGroupRules.requireUnused(group.getName(), administratorCount(group, administratorIds(organization)));
         session.groups().removeGroup(realm, group);
     }
@@ -212,7 +216,7 @@ public class PermissionGroupService {
     }
 
     /**
-     * Serialises name checks of one organization across requests and nodes: the organization's owner row
+     * Serialises name checks and deletions of one organization across requests and nodes: the organization's owner row
      * is locked for the rest of the transaction. (Before an owner is bootstrapped there is no row to lock;
      * Keycloak's own sibling-name constraint still refuses exact duplicates then.)
      */

@@ -83,7 +83,7 @@ public class AdministratorManagement {
         String email = InputRules.requireEmail("email", request.email());
         String firstName = InputRules.requireText("firstName", request.firstName(), InputRules.MAX_NAME);
         String lastName = InputRules.requireText("lastName", request.lastName(), InputRules.MAX_NAME);
-        List<GroupModel> groups = administrators.requireGroups(organization, request.permissionGroups());
+        List<GroupModel> groups = administrators.groupsToAssign(organization, request.permissionGroups());
         EscalationRules.requireCanGrant(caller.facts(), administrators.permissionsOf(groups));
         AdministratorStatus status = request.status() == null ? AdministratorStatus.ACTIVE : request.status();
         PinMode pinMode = request.pinMode() == null ? PinMode.NONE : request.pinMode();
@@ -212,7 +212,7 @@ public class AdministratorManagement {
             EscalationRules.requireNotSelf(caller.facts(), userId, "status");
         }
         List<GroupModel> groups = changes.permissionGroups() == null ? null
-                : administrators.requireGroups(organization, changes.permissionGroups());
+                : administrators.groupsToAssign(organization, changes.permissionGroups());
         boolean groupsChange = groups != null && !ids(groups).equals(ids(administrators.permissionGroups(organization, user)));
         if (groupsChange) {
             EscalationRules.requireNotOwner(target, "permission groups");

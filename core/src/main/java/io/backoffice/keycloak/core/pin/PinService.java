@@ -11,9 +11,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 import io.backoffice.keycloak.core.store.PinKeyEntity;
@@ -70,9 +72,15 @@ public class PinService {
         throw ProblemException.conflict("pin_space_crowded", "Could not find a free PIN; try again, or lengthen the organization's PINs.");
     }
 
-    /** R-PIN-6: the holder of a PIN in an organization, by one indexed lookup of its digest. */
-    public Optional<AdministratorEntity> holderOf(OrganizationModel organization, String pin) {
-        return store.findByPinDigest(organization.getId(), digests().digest(organization.getId(), pin));
+    /**
+     * R-PIN-6, R-AUTHZ-5: the person a PIN names in an organization (one indexed lookup of its digest), if
+     * they hold it as a PIN holder and have administrator access there.
+     */
+    public Optional<UserModel> activeHolderOf(OrganizationModel organization, String pin) {
+        AdministratorAccess access = new AdministratorAccess(session, realm);
+        return store.findByPinDigest(organization.getId(), digests().digest(organization.getId(), pin))
+                .map(record -> session.users().getUserById(realm, record.getUserId()))
+                .flatMap(user -> access.activePinHolder(organization, user));
     }
 
     public PinDigest digests() {

@@ -6,16 +6,12 @@ import io.backoffice.keycloak.core.store.AdministratorStatus;
 
 /**
  * What the rules need to know about one administrator, read from Keycloak and our record beforehand,
- * so the rules themselves are plain Java.
+ * so the rules themselves are plain Java. Whether they have access at all is not decided here but by
+ * {@link io.backoffice.keycloak.core.access.AccessRule} (R-AUTHZ-5).
  */
 public record AdministratorFacts(String userId,
                                  AdministratorStatus status,
                                  boolean emailVerified,
                                  boolean owner,
                                  Set<String> permissions) {
-
-    /** R-ADMIN-2, R-ADMIN-4: only active, confirmed administrators have administrator access. */
-    public boolean hasAccess() {
-        return status == AdministratorStatus.ACTIVE && emailVerified;
-    }
 }

@@ -1,7 +1,9 @@
 package io.backoffice.keycloak.core.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -111,6 +113,24 @@ public class AdministratorStore {
     public void update(AdministratorEntity administrator) {
         administrator.setUpdatedAt(Time.currentTimeMillis());
         flushOrConflict("pin_conflict", "The generated PIN collided with another; try again.");
+    }
+
+    /**
+     * The ids among these that name groups in the database now, past Keycloak's caches (which learn of a
+     * concurrent deletion only after it commits).
+     */
+    public Set<String> existingGroupIds(Collection<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(em.createQuery("select g.id from GroupEntity g where g.id in :ids", String.class)
+                .setParameter("ids", groupIds)
+                .getResultList());
+    }
+
+    /** Reads the record again, for a request whose copy another transaction has changed since. */
+    public void refresh(AdministratorEntity administrator) {
+        em.refresh(administrator);
     }
 
     public Optional<OrganizationOwnerEntity> findOwner(String organizationId) {

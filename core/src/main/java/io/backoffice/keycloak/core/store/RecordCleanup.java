@@ -2,17 +2,15 @@ package io.backoffice.keycloak.core.store;
 
 import java.util.stream.Collectors;
 
-import jakarta.ws.rs.core.Response;
-
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
-import org.keycloak.services.ErrorResponse;
 
 import io.backoffice.keycloak.core.pin.PinLockStore;
+import io.backoffice.keycloak.core.rules.OwnerRules;
 
 /**
  * Keeps our tables in step with Keycloak's model, in the same transaction as the removal (R-DATA-1/2).
@@ -35,7 +33,7 @@ public class RecordCleanup implements ProviderEventListener {
         }
     }
 
-    /** R-DATA-2: an owner cannot disappear, or R-OWNER-1 would break. */
+    /** R-DATA-2: an owner cannot disappear, or R-OWNER-1 would break; refused in our error shape (409). */
     private void refuseRemovingAnOwner(UserModel.UserPreRemovedEvent removing) {
         var session = removing.getKeycloakSession();
         var owned = new AdministratorStore(session).ownershipsOf(removing.getRealm().getId(), removing.getUser().getId());
@@ -51,7 +49,6 @@ public class RecordCleanup implements ProviderEventListener {
         if (names.isEmpty()) {
             return;
         }
-        throw ErrorResponse.error("The user is the owner of organization " + names
-                + "; transfer ownership first.", Response.Status.CONFLICT);
+        throw OwnerRules.transferOwnershipFirst(names);
     }
 }

@@ -1,14 +1,29 @@
 package io.backoffice.keycloak.admin.http;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.backoffice.keycloak.core.ProblemException;
@@ -46,7 +61,41 @@ public final class JsonBody {
             .withCoercionConfig(LogicalType.Collection, list -> list
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .addModule(new SimpleModule("exact-enums").setDeserializerModifier(new ExactEnums()))
             .build();
+
+    /**
+     * Enum constants exactly as written: Jackson would otherwise trim what it cannot match, taking
+     * {@code " ACTIVE "} or {@code "INACTIVE\u0000"} for {@code ACTIVE}/{@code INACTIVE}.
+     */
+    private static final class ExactEnums extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                          BeanDescription description, JsonDeserializer<?> deserializer) {
+            Set<String> names = Arrays.stream(type.getRawClass().getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name()).collect(Collectors.toUnmodifiableSet());
+            return new ExactEnum(type, names, deserializer);
+        }
+    }
+
+    private static final class ExactEnum extends StdDeserializer<Object> {
+        private final Set<String> names;
+        private final JsonDeserializer<?> delegate;
+
+        ExactEnum(JavaType type, Set<String> names, JsonDeserializer<?> delegate) {
+            super(type);
+            this.names = names;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING) && !names.contains(parser.getText())) {
+                return context.handleWeirdStringValue(handledType(), parser.getText(), "not one of %s", names);
+            }
+            return delegate.deserialize(parser, context);
+        }
+    }
 
     private JsonBody() {
     }

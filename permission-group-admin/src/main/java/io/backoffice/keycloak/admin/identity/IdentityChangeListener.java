@@ -1,7 +1,6 @@
 package io.backoffice.keycloak.admin.identity;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 import org.keycloak.events.Event;
@@ -17,11 +16,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.SystemClientUtil;
 import org.keycloak.services.resources.admin.AdminAuth;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 
-import io.backoffice.keycloak.admin.organization.OrganizationEvents;
-import io.backoffice.keycloak.core.AdministratorService;
-import io.backoffice.keycloak.core.AdministratorService.IdentityChange;
+import io.backoffice.keycloak.core.identity.IdentityChanges;
 
 /**
  * R-ADMIN-5: after any event that may follow a change of a user's username or email, compares them
@@ -30,7 +26,9 @@ import io.backoffice.keycloak.core.AdministratorService.IdentityChange;
  * an event: the account console and account REST API, the update-profile and update-email required
  * actions, identity-provider logins that sync the profile, and the admin REST API (whose event carries
  * no previous values). Listeners run inside the request's transaction, before it commits, so the
- * deactivation commits or rolls back with the change itself.
+ * deactivation commits or rolls back with the change itself. Paths that emit no event at all are caught
+ * where the user is read anyway, by the access decision ({@code AdministratorAccess}); both apply
+ * {@link IdentityChanges}.
  */
 public class IdentityChangeListener implements EventListenerProvider {
 
@@ -75,23 +73,7 @@ public class IdentityChangeListener implements EventListenerProvider {
     }
 
     private void check(RealmModel realm, UserModel user, AdminAuth actor) {
-        List<IdentityChange> changes = new AdministratorService(session, realm).deactivateOnIdentityChange(user);
-        for (IdentityChange change : changes) {
-            new AdminEventBuilder(realm, actor, session, session.getContext().getConnection())
-                    .resource(OrganizationEvents.ADMINISTRATOR)
-                    .operation(OperationType.UPDATE)
-                    .resourcePath("backoffice", "organizations", change.record().getOrganizationId(), "administrators", user.getId())
-                    .detail("reason", "username_or_email_changed")
-                    .detail("organization_id", change.record().getOrganizationId())
-                    .detail("administrator_user_id", user.getId())
-                    .detail("previous_username", change.previousUsername())
-                    .detail("username", user.getUsername())
-                    .detail("previous_email", change.previousEmail())
-                    .detail("email", user.getEmail())
-                    .detail("owner", Boolean.toString(change.owner()))
-                    .detail("status", change.record().getStatus().name())
-                    .success();
-        }
+        IdentityChanges.apply(session, realm, user, actor, session.getContext().getConnection());
     }
 
     /** Who made the admin API change; the changed user when the event does not say. */

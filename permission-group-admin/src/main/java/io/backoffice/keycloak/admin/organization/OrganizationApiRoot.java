@@ -19,14 +19,20 @@ import org.keycloak.services.managers.AuthenticationManager;
 import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.Caller;
 import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.access.AccessRefusal;
+import io.backoffice.keycloak.core.access.AdministratorAccess;
+import io.backoffice.keycloak.core.access.ApiClients;
+import io.backoffice.keycloak.core.acting.ActingPersonLapse;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 
 /**
  * {@code /realms/{realm}/backoffice/organizations/{organizationId}}: who is calling is settled here, once,
- * before any sub-resource runs (R-AUTHZ-1): a bearer access token of the realm (401 otherwise) of an
- * active, confirmed administrator of that organization (403 otherwise, also for organizations that do
- * not exist, so ids of other organizations reveal nothing).
+ * before any sub-resource runs: a bearer access token of the realm (401 otherwise) issued to an allowed
+ * client (R-AUTHZ-1, 403 {@code client_not_allowed}) of a user with administrator access to that
+ * organization (R-AUTHZ-5, 403 otherwise, also for organizations that do not exist, so ids of other
+ * organizations reveal nothing); a shared account only while a staff PIN names the person acting
+ * (R-AUTHZ-6, 403 {@code pin_required}).
  */
 public class OrganizationApiRoot {
 
@@ -63,20 +69,22 @@ public class OrganizationApiRoot {
         }
         OrganizationApiCors.allowOriginsOf(auth.token());
         RealmModel realm = session.getContext().getRealm();
+        if (!ApiClients.of(realm).contains(auth.token().getIssuedFor())) {
+            throw ProblemException.forbidden("client_not_allowed",
+                    "Access tokens issued to this client are not accepted by the organization API.");
+        }
         UserModel user = auth.user();
         OrganizationModel organization = organizationId == null ? null
                 : session.getProvider(OrganizationProvider.class).getById(organizationId);
+        AdministratorAccess.ActingDecision decision = new AdministratorAccess(session, realm)
+                .decideActing(organization, user, auth.session(), ActingPersonLapse.idleSeconds(auth.client()));
+        if (!decision.granted()) {
+            AccessRefusal refusal = decision.refusal().get();
+            throw ProblemException.forbidden(refusal.error(), refusal.message());
+        }
+        AdministratorEntity record = decision.access().record();
         AdministratorService administrators = new AdministratorService(session, realm);
-        AdministratorEntity record = organization == null ? null
-                : administrators.store().find(organization.getId(), user.getId()).orElse(null);
-        if (record == null || !organization.isEnabled()) {
-            throw ProblemException.forbidden("not_an_administrator", "You are not an administrator of this organization.");
-        }
         AdministratorFacts facts = administrators.facts(organization, user, record, administrators.ownerId(organization).orElse(null));
-        if (!facts.hasAccess()) {
-            throw ProblemException.forbidden("administrator_access_denied",
-                    "Your administrator access to this organization is inactive or your email is not confirmed.");
-        }
-        return new Caller(user, organization, record, facts);
+        return new Caller(user, organization, record, facts, decision.actingPerson());
     }
 }

@@ -109,7 +109,7 @@ public class PermissionGroupsResource {
     }
 
     private AdminEventBuilder event(OperationType operation, PermissionGroupView group) {
-        AdminEventBuilder event = OrganizationApiEvents.builder(session, caller, ResourceType.ORGANIZATION_GROUP)
+        AdminEventBuilder event = OrganizationEvents.of(session, caller, ResourceType.ORGANIZATION_GROUP)
                 .operation(operation)
                 .representation(group)
                 .detail("permission_group_id", group.id())

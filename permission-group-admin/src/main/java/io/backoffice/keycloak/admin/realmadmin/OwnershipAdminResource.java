@@ -35,7 +35,10 @@ import io.backoffice.keycloak.core.store.PinMode;
 /**
  * Identity admins' support tools, under {@code /admin/realms/{realm}/backoffice}: bootstrap an
  * organization's owner (R-OWNER-1), transfer ownership (R-OWNER-4), read its administrators.
- * Needs {@code manage-users} or {@code manage-organizations} (reading: their view roles).
+ * Reading needs {@code view-users} or {@code view-organizations}; PIN settings and status
+ * {@code manage-users} or {@code manage-organizations}; a transfer and every write that may create a
+ * user (bootstrap, add administrator) {@code manage-users} (R-OWNER-4: {@code manage-organizations}
+ * alone is refused).
  */
 public class OwnershipAdminResource {
 
@@ -68,7 +71,7 @@ public class OwnershipAdminResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response addAdministrator(@PathParam("organizationId") String organizationId, String body) {
-        requireManage();
+        requireManageUsers();
         OrganizationModel organization = administrators.requireOrganization(organizationId);
         SupportAdministrator request = JsonBody.read(body, SupportAdministrator.class);
         AdministratorView added = administrators.addAdministrator(organization,
@@ -177,7 +180,7 @@ public class OwnershipAdminResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response bootstrapOwner(@PathParam("organizationId") String organizationId, String body) {
-        requireManage();
+        requireManageUsers();
         OrganizationModel organization = administrators.requireOrganization(organizationId);
         NewAdministrator who = JsonBody.read(body, NewAdministrator.class);
         AdministratorView owner = administrators.bootstrapOwner(organization, who);
@@ -188,29 +191,37 @@ public class OwnershipAdminResource {
         return Response.status(Response.Status.CREATED).entity(owner).build();
     }
 
-    /** Body: {@code {"userId"}} of the new owner. */
+    /**
+     * Body: {@code {"userId", "previousOwnerPermissionGroups": [names]}}: the new owner, and the permission
+     * groups the previous owner holds from now on (R-OWNER-4, R-ADMIN-6).
+     */
     @PUT
     @Path("organizations/{organizationId}/owner")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public AdministratorView transferOwnership(@PathParam("organizationId") String organizationId, String body) {
-        requireManage();
+        requireManageUsers();
         OrganizationModel organization = administrators.requireOrganization(organizationId);
         OwnerTransfer transfer = JsonBody.read(body, OwnerTransfer.class);
         if (transfer.userId() == null || transfer.userId().isBlank()) {
             throw ProblemException.badRequest("missing_userId", "'userId' of the new owner is required.");
         }
+        if (transfer.previousOwnerPermissionGroups() == null || transfer.previousOwnerPermissionGroups().isEmpty()) {
+            throw ProblemException.badRequest("missing_previousOwnerPermissionGroups",
+                    "'previousOwnerPermissionGroups' is required: the permission groups the previous owner holds after the transfer.");
+        }
         String previousOwner = administrators.ownerId(organization).orElse(null);
-        AdministratorView owner = administrators.transferOwnership(organization, transfer.userId());
+        AdministratorView owner = administrators.transferOwnership(organization, transfer.userId(), transfer.previousOwnerPermissionGroups());
         event(OperationType.UPDATE, owner)
                 .detail("previous_owner_user_id", previousOwner)
+                .detail("previous_owner_permission_groups", String.join(", ", transfer.previousOwnerPermissionGroups()))
                 .detail("owner_user_id", owner.userId())
                 .detail("owner_username", owner.username())
                 .success();
         return owner;
     }
 
-    public record OwnerTransfer(String userId) {
+    public record OwnerTransfer(String userId, List<String> previousOwnerPermissionGroups) {
     }
 
     /** An admin event of this request; never given a PIN (R-PIN-4). */
@@ -221,6 +232,13 @@ public class OwnershipAdminResource {
     private void requireView() {
         if (!auth.users().canView() && !auth.orgs().canView()) {
             throw ProblemException.forbidden("forbidden", "Needs view-users or view-organizations.");
+        }
+    }
+
+    /** R-OWNER-4: ownership and the creation of users belong to identity admins who manage users. */
+    private void requireManageUsers() {
+        if (!auth.users().canManage()) {
+            throw ProblemException.forbidden("forbidden", "Needs manage-users (manage-organizations alone is not enough).");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.backoffice.keycloak.mapper;
+package io.backoffice.keycloak.core.acting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import io.backoffice.keycloak.core.acting.ActingPersonNotes;
 
 class ActingPersonTest {
 

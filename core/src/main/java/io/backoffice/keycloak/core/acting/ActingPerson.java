@@ -1,11 +1,9 @@
-package io.backoffice.keycloak.mapper;
+package io.backoffice.keycloak.core.acting;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-
-import io.backoffice.keycloak.core.acting.ActingPersonNotes;
 
 /**
  * Who is acting on a shared account, as the PIN step left it in the user session's notes
