@@ -27,6 +27,8 @@ class AccessDecisionTest {
     @BeforeAll
     static void setUp() {
         realm = TestRealm.create("access");
+        // Bringing a person in sends a mail (R-ADMIN-1, R-ADMIN-8).
+        Mailbox.configure(realm);
         Http.Reply added = realm.admin("POST", "/clients/" + realm.clientUuid(TestRealm.APP_CLIENT) + "/protocol-mappers/models",
                 PermissionClaimsMapperTest.mapper("back-office administrator", Map.of()));
         assertEquals(201, added.status(), added.toString());
