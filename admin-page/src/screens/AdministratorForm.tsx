@@ -61,10 +61,13 @@ function AdministratorEditor({ existing, groups, me, api, onPinRegenerated }: Ed
         ? await api.send<Administrator>('PUT', `/administrators/${existing.userId}`, body)
         : await api.send<Administrator>('POST', '/administrators', body);
       if (saved.pin) setShownPin(saved.pin);
-      else if (!existing) navigate('..', { relative: 'path' });
-      else setNotice(t('saved'));
-      if (!existing && saved.confirmationEmailSent) setNotice(t('confirmationSent'));
-      if (existing) onPinRegenerated({ ...saved, pin: undefined });
+      if (existing) {
+        if (!saved.pin) setNotice(t('saved'));
+        onPinRegenerated({ ...saved, pin: undefined });
+      } else {
+        // 202: a mail went out; the person is listed once they have used it (R-ADMIN-1, R-ADMIN-8).
+        setNotice(t('confirmationSent', { email }));
+      }
     } catch (e) {
       refusal.catch(e);
     } finally {
@@ -86,7 +89,7 @@ function AdministratorEditor({ existing, groups, me, api, onPinRegenerated }: Ed
   return (
     <Screen title={existing ? t('editAdministrator') : t('addAdministrator')}>
       {refusal.general && <Alert id="form-error" variant="danger" isInline title={refusal.general} style={{ marginBottom: '1rem' }} />}
-      {notice && <Alert variant="success" isInline title={notice} style={{ marginBottom: '1rem' }} />}
+      {notice && <Alert id="form-notice" variant="success" isInline title={notice} style={{ marginBottom: '1rem' }} />}
       {existing?.owner && <Alert variant="info" isInline title={t('ownerEditsOnly')} style={{ marginBottom: '1rem' }} />}
       {existing && !existing.owner && existing.userId === me.userId && <Alert variant="info" isInline title={t('selfEditsOnly')} style={{ marginBottom: '1rem' }} />}
       <Form onSubmit={submit} id="administrator-form" maxWidth="40rem">

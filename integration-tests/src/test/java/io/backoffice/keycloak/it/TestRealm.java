@@ -43,7 +43,8 @@ public final class TestRealm {
         realm.put("bruteForceProtected", false);
         // Tests add the token mapper themselves, with the settings they test.
         realm.get("clients").forEach(client -> ((ObjectNode) client).remove("protocolMappers"));
-        // Tests log in by password grant on the catalogue client, which the demo realm may turn off.
+        // The demo turns the password grant off on the app's client (a shared account must not skip its PIN);
+        // tests get their tokens with it, so their realms turn it back on.
         realm.get("clients").forEach(client -> {
             if (APP_CLIENT.equals(client.path("clientId").asText())) {
                 ((ObjectNode) client).put("directAccessGrantsEnabled", true);
