@@ -299,9 +299,14 @@ public class AdministratorService {
         return new AdministratorFacts(record.getUserId(), record.getStatus(), user.isEmailVerified(), owner, granted);
     }
 
-    /** The permissions a set of permission groups grants, sections expanded. */
+    /**
+     * The permissions a set of permission groups grants, sections and levels expanded. R-LEVEL-3: never an
+     * owner-only permission, even one an identity admin mapped to a group in the console.
+     */
     public Set<String> permissionsOf(List<GroupModel> groups) {
-        return catalogue.permissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
+        Set<String> permissions = catalogue.permissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
+        permissions.removeAll(catalogue.ownerOnly());
+        return permissions;
     }
 
     /** R-ADMIN-6: the user holds exactly these permission groups of the organization. */
