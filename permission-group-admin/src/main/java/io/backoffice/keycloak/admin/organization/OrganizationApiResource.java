@@ -47,6 +47,11 @@ public class OrganizationApiResource {
         return new PermissionGroupsResource(session, caller);
     }
 
+    @Path("presets")
+    public PresetsResource presets() {
+        return new PresetsResource(session, caller);
+    }
+
     @Path("catalogue")
     public CatalogueResource catalogue() {
         return new CatalogueResource(session);
