@@ -52,10 +52,10 @@ public class PresetsResource {
 
     /** Creates or replaces the preset {@code name}; body {@code {"permissionGroups": [names]}}. */
     @PUT
-    @Path("{name}")
+    @Path("{presetName}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public PresetView put(@PathParam("name") String name, String body) {
+    public PresetView put(@PathParam("presetName") String name, String body) {
         PresetInput input = JsonBody.read(body, PresetInput.class);
         PresetView preset = presets.put(organization, caller.facts(), name, input.permissionGroups());
         event(OperationType.UPDATE, preset.name()).representation(preset).success();
@@ -63,8 +63,8 @@ public class PresetsResource {
     }
 
     @DELETE
-    @Path("{name}")
-    public Response delete(@PathParam("name") String name) {
+    @Path("{presetName}")
+    public Response delete(@PathParam("presetName") String name) {
         presets.delete(organization, caller.facts(), name);
         event(OperationType.DELETE, name).success();
         return Response.noContent().build();
