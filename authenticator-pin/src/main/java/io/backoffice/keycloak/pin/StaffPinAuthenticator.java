@@ -123,7 +123,7 @@ public class StaffPinAuthenticator implements Authenticator {
     }
 
     private Response page(AuthenticationFlowContext context, SharedAccount shared, String error) {
-        var form = context.form().setAttribute("staffPinLength", PinService.pinLength(shared.organization()));
+        var form = context.form().setAttribute("staffPinLength", PinService.pinLength(context.getSession(), shared.organization()));
         if (error != null) {
             form.setError(error);
         }

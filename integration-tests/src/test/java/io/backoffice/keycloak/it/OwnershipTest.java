@@ -21,6 +21,8 @@ class OwnershipTest {
     @BeforeAll
     static void realm() {
         realm = TestRealm.create("ownership");
+        // A new person brought in by email gets the onboarding mail (R-ADMIN-8).
+        Mailbox.configure(realm);
     }
 
     private static List<String> catalogue() {

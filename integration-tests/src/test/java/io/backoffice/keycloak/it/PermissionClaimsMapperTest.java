@@ -43,6 +43,7 @@ class PermissionClaimsMapperTest {
                 mapper("back-office administrator", Map.of()));
         assertEquals(201, added.status(), added.toString());
         orgA = realm.createOrganization("Claims Centre", "claims-a");
+        realm.unlockSharedAccounts(orgA);
         realm.createPermissionGroup(orgA, "Front staff", List.of("pos", "store:override-enrollment-limits"));
         realm.createPermissionGroup(orgA, "Accountant", List.of("invoicing", "finance:reports-own"));
         bootstrapOwner(orgA, "owner@claims-a.example");
