@@ -24,7 +24,9 @@ import io.backoffice.keycloak.core.store.AdministratorStore;
 import io.backoffice.keycloak.core.store.InvitationEntity;
 import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
 import io.backoffice.keycloak.core.store.OrganizationSupportStore;
+import io.backoffice.keycloak.core.store.PersonalGrantStore;
 import io.backoffice.keycloak.core.store.PinMode;
+import io.backoffice.keycloak.core.levels.PermissionSources;
 
 /**
  * Administrator records of one realm: reading them with their effective permissions, and the owner's
@@ -37,6 +39,7 @@ public class AdministratorService {
     private final OrganizationProvider organizations;
     private final AdministratorStore store;
     private final PermissionCatalogue catalogue;
+    private final PersonalGrantStore personalGrants;
 
     public AdministratorService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -44,6 +47,7 @@ public class AdministratorService {
         this.organizations = session.getProvider(OrganizationProvider.class);
         this.store = new AdministratorStore(session);
         this.catalogue = PermissionCatalogue.of(realm);
+        this.personalGrants = new PersonalGrantStore(session);
     }
 
     public AdministratorStore store() {
@@ -83,10 +87,16 @@ public class AdministratorService {
         boolean owner = record.getUserId().equals(ownerId);
         // One read of the member's groups serves both their names and the permissions they grant.
         List<GroupModel> groups = permissionGroups(organization, user);
+        List<String> personal = owner ? List.of() : personalGrants.roleNames(organization.getId(), user.getId());
+        Set<String> personalHeld = permissionsOfGrants(personal);
+        Set<String> permissions = effectivePermissions(user, record, owner, () -> union(permissionsOf(groups), personalHeld));
         return Optional.of(new AdministratorView(user.getId(), user.getUsername(), user.getEmail(),
                 user.getFirstName(), user.getLastName(), user.isEmailVerified(), record.getStatus(),
                 record.getPinMode(), owner, groups.stream().map(GroupModel::getName).sorted().toList(),
-                List.copyOf(effectivePermissions(user, record, owner, () -> groups))));
+                List.copyOf(permissions), personal,
+                PermissionSources.of(permissions, owner, groups.stream()
+                        .collect(java.util.stream.Collectors.toMap(GroupModel::getName, g -> permissionsOf(List.of(g)), (a, b) -> a)),
+                        personalHeld)));
     }
 
     /** A user's records in every organization of the realm: organization id and alias, status, PIN mode, owner. */
@@ -112,16 +122,44 @@ public class AdministratorService {
      * permissions. R-ADMIN-2/4: an inactive or unconfirmed administrator holds nothing.
      */
     public Set<String> effectivePermissions(OrganizationModel organization, UserModel user, AdministratorEntity record, boolean owner) {
-        return effectivePermissions(user, record, owner, () -> permissionGroups(organization, user));
+        return effectivePermissions(user, record, owner, () -> grantedPermissions(organization, user.getId(), permissionGroups(organization, user)));
     }
 
     /** The groups are read only when they matter (not for the owner, nor for those who hold nothing). */
     private Set<String> effectivePermissions(UserModel user, AdministratorEntity record, boolean owner,
-                                             java.util.function.Supplier<List<GroupModel>> groups) {
+                                             java.util.function.Supplier<Set<String>> granted) {
         if (!record.isActive() || !user.isEmailVerified()) {
             return Set.of();
         }
-        return owner ? catalogue.allPermissions() : permissionsOf(groups.get());
+        return owner ? catalogue.allPermissions() : granted.get();
+    }
+
+    /** R-ADMIN-6, R-LEVEL-4: the union of the groups' permissions and the personal grants in this organization. */
+    private Set<String> grantedPermissions(OrganizationModel organization, String userId, List<GroupModel> groups) {
+        return union(permissionsOf(groups), personalPermissions(organization, userId));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * R-LEVEL-4: what the personal grants of this user in this organization (and no other) amount to,
+     * composites expanded; never an owner-only permission (R-LEVEL-3).
+     */
+    public Set<String> personalPermissions(OrganizationModel organization, String userId) {
+        return permissionsOfGrants(personalGrants.roleNames(organization.getId(), userId));
+    }
+
+    private Set<String> permissionsOfGrants(List<String> names) {
+        if (names.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> permissions = catalogue.permissionsOf(names.stream().map(catalogue::role).filter(java.util.Objects::nonNull).toList());
+        permissions.removeAll(catalogue.ownerOnly());
+        return permissions;
     }
 
     public AdministratorFacts facts(OrganizationModel organization, UserModel user, AdministratorEntity record, String ownerId) {
@@ -375,13 +413,18 @@ public class AdministratorService {
      */
     public AdministratorFacts standingFacts(OrganizationModel organization, UserModel user, AdministratorEntity record, String ownerId) {
         boolean owner = record.getUserId().equals(ownerId);
-        Set<String> granted = owner ? catalogue.allPermissions() : permissionsOf(permissionGroups(organization, user));
+        Set<String> granted = owner ? catalogue.allPermissions() : grantedPermissions(organization, user.getId(), permissionGroups(organization, user));
         return new AdministratorFacts(record.getUserId(), record.getStatus(), user.isEmailVerified(), owner, granted);
     }
 
-    /** The permissions a set of permission groups grants, sections expanded. */
+    /**
+     * The permissions a set of permission groups grants, sections and levels expanded. R-LEVEL-3: never an
+     * owner-only permission, even one an identity admin mapped to a group in the console.
+     */
     public Set<String> permissionsOf(List<GroupModel> groups) {
-        return catalogue.permissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
+        Set<String> permissions = catalogue.permissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
+        permissions.removeAll(catalogue.ownerOnly());
+        return permissions;
     }
 
     /** R-ADMIN-6: the user holds exactly these permission groups of the organization. */

@@ -18,6 +18,7 @@ import io.backoffice.keycloak.core.Caller;
 import io.backoffice.keycloak.core.NewAdministrator;
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.onboarding.AccountMails;
+import io.backoffice.keycloak.core.presets.OrganizationPresets;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.rules.EnrolmentRules;
 import io.backoffice.keycloak.core.rules.EscalationRules;
@@ -83,7 +84,8 @@ public class AdministratorManagement {
         String email = InputRules.requireEmail("email", request.email());
         String firstName = InputRules.requireText("firstName", request.firstName(), InputRules.MAX_NAME);
         String lastName = InputRules.requireText("lastName", request.lastName(), InputRules.MAX_NAME);
-        List<GroupModel> groups = administrators.groupsToAssign(organization, request.permissionGroups());
+        List<GroupModel> groups = administrators.groupsToAssign(organization,
+                new OrganizationPresets(session, realm).groupNames(organization, request.preset(), request.permissionGroups()));
         EscalationRules.requireCanGrant(caller.facts(), administrators.permissionsOf(groups));
         AdministratorStatus status = request.status() == null ? AdministratorStatus.ACTIVE : request.status();
         PinMode pinMode = request.pinMode() == null ? PinMode.NONE : request.pinMode();
