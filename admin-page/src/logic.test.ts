@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   abilities, allGranted, Catalogue, editableFields, fieldOfError, isGranted, Me, organizationsFromClaim, paging,
   messageFacts, pickLanguage, sectionState, toggleAll, togglePermission, toggleSection,
+  grantsWithoutLevels, isOwnerOnly, levelRoles, noneGranted, singlePermissions, splitPersonalGrants,
 } from './logic';
 
 const catalogue: Catalogue = {
@@ -47,10 +48,75 @@ describe('R-UI-2: permission group sections toggle whole or one by one', () => {
 
   it('toggle all grants every section whole and loose permissions, or nothing', () => {
     const all = toggleAll(catalogue, true);
-    expect(all).toEqual(['pos', 'reports', 'store']);
-    expect(allGranted(catalogue, all)).toBe(true);
+    expect(all).toEqual({ grants: ['pos', 'reports', 'store'], levels: {} });
+    expect(allGranted(catalogue, all.grants)).toBe(true);
     expect(allGranted(catalogue, ['pos'])).toBe(false);
-    expect(toggleAll(catalogue, false)).toEqual([]);
+    expect(toggleAll(catalogue, false)).toEqual({ grants: [], levels: {} });
+  });
+});
+
+const levelled: Catalogue = {
+  sections: [
+    { name: 'pos', label: 'Point of sale', permissions: ['pos:sell'] },
+    { name: 'account', label: 'Account', permissions: ['account:close', 'account:invoices'] },
+  ],
+  permissions: [
+    { name: 'account:close', sections: ['account'] },
+    { name: 'account:invoices', sections: ['account'] },
+    { name: 'account:subscription', sections: [] },
+    { name: 'finance:manage', sections: [] },
+    { name: 'finance:view', sections: [] },
+    { name: 'pos:sell', sections: ['pos'] },
+    { name: 'time-entry:self', sections: [] },
+    { name: 'time-entry:self-and-others', sections: [] },
+  ],
+  areas: [
+    { name: 'finance', levels: [{ name: 'none', role: null, permissions: [] },
+      { name: 'view', role: 'finance:view', permissions: ['finance:view'] },
+      { name: 'manage', role: 'finance:manage', permissions: ['finance:manage', 'finance:view'] }] },
+    { name: 'time-entry', levels: [{ name: 'self', role: 'time-entry:self', permissions: ['time-entry:self'] },
+      { name: 'self-and-others', role: 'time-entry:self-and-others', permissions: ['time-entry:self', 'time-entry:self-and-others'] }] },
+  ],
+  ownerOnly: ['account:close', 'account:subscription'],
+};
+
+describe('R-LEVEL-1, R-LEVEL-3: levels chosen per area, owner-only permissions never in a group', () => {
+  it('toggle all leaves out owner-only permissions, grants a section holding one by its other permissions, sets each area to its top', () => {
+    const all = toggleAll(levelled, true);
+    expect(all).toEqual({ grants: ['account:invoices', 'pos'], levels: { finance: 'manage', 'time-entry': 'self-and-others' } });
+    expect(allGranted(levelled, all.grants, all.levels)).toBe(true);
+    expect(allGranted(levelled, all.grants, { finance: 'view', 'time-entry': 'self-and-others' })).toBe(false);
+  });
+
+  it('toggle all off: no grant, areas at a level granting nothing or unset', () => {
+    const none = toggleAll(levelled, false);
+    expect(none).toEqual({ grants: [], levels: { finance: 'none' } });
+    expect(noneGranted(levelled, none.grants, none.levels)).toBe(true);
+    expect(noneGranted(levelled, [], { finance: 'view' })).toBe(false);
+  });
+
+  it('an owner-only permission cannot be toggled on; a section holding one is granted by its other permissions', () => {
+    expect(togglePermission(levelled, [], 'account:subscription', true)).toEqual([]);
+    expect(toggleSection(levelled, [], 'account', true)).toEqual(['account:invoices']);
+    expect(isOwnerOnly(levelled, 'account:close')).toBe(true);
+  });
+
+  it('level roles are chosen per area, not one by one: the editor keeps them out of its grants', () => {
+    expect(singlePermissions(levelled)).toEqual(['account:invoices', 'pos:sell']);
+    expect(grantsWithoutLevels(levelled, ['finance:view', 'pos'])).toEqual(['pos']);
+    expect(levelRoles(levelled)).toEqual(new Set(['finance:view', 'finance:manage', 'time-entry:self', 'time-entry:self-and-others']));
+  });
+
+  it('R-LEVEL-4: personal grants split into each area\'s level and the other grants', () => {
+    expect(splitPersonalGrants(levelled, ['finance:view', 'pos:sell'])).toEqual({ levels: { finance: 'view' }, permissions: ['pos:sell'] });
+    expect(splitPersonalGrants(levelled, [])).toEqual({ levels: {}, permissions: [] });
+  });
+
+  it('level refusals belong to the levels, owner-only refusals to the permissions', () => {
+    const fields = ['name', 'permissions', 'levels'];
+    expect(fieldOfError('unknown_level', fields)).toBe('levels');
+    expect(fieldOfError('level_conflict', fields)).toBe('levels');
+    expect(fieldOfError('owner_only_permission', fields)).toBe('permissions');
   });
 });
 

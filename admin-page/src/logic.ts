@@ -3,7 +3,19 @@
 export interface Catalogue {
   sections: { name: string; label: string; description?: string; permissions: string[] }[];
   permissions: { name: string; description?: string; sections: string[] }[];
+  /** R-LEVEL-1: areas granted at one level of their scale, lowest first (`role` null: the level grants nothing). */
+  areas?: Area[];
+  /** R-LEVEL-3: held by the account owner alone, never in a group or a personal grant. */
+  ownerOnly?: string[];
 }
+
+export interface Area {
+  name: string;
+  levels: { name: string; role: string | null; description?: string; permissions: string[] }[];
+}
+
+/** Each area's level by area name, as the API's `levels` (R-LEVEL-1). */
+export type Levels = Record<string, string>;
 
 export interface Me {
   userId: string;
@@ -74,11 +86,30 @@ export function sectionState(catalogue: Catalogue, grants: string[], section: st
   return members.some((p) => isGranted(catalogue, grants, p)) ? 'some' : 'none';
 }
 
-/** Toggling a section whole grants the section itself (so permissions added to it later come along). */
+/** The roles of areas' levels: chosen as one level per area, never one by one (R-LEVEL-1). */
+export function levelRoles(catalogue: Catalogue): Set<string> {
+  return new Set((catalogue.areas ?? []).flatMap((a) => a.levels.map((l) => l.role).filter((r): r is string => !!r)));
+}
+
+export function isOwnerOnly(catalogue: Catalogue, permission: string): boolean {
+  return (catalogue.ownerOnly ?? []).includes(permission);
+}
+
+/** A section holding an owner-only permission cannot go into a group whole (R-LEVEL-3). */
+function wholeSectionAllowed(catalogue: Catalogue, members: string[]): boolean {
+  return !members.some((p) => isOwnerOnly(catalogue, p));
+}
+
+/**
+ * Toggling a section whole grants the section itself (so permissions added to it later come along);
+ * one holding an owner-only permission, its other permissions one by one.
+ */
 export function toggleSection(catalogue: Catalogue, grants: string[], section: string, on: boolean): string[] {
   const members = catalogue.sections.find((s) => s.name === section)?.permissions ?? [];
   const rest = grants.filter((g) => g !== section && !members.includes(g));
-  return sorted(on ? [...rest, section] : rest);
+  if (!on) return sorted(rest);
+  return sorted(wholeSectionAllowed(catalogue, members) ? [...rest, section]
+    : [...rest, ...members.filter((p) => !isOwnerOnly(catalogue, p))]);
 }
 
 /**
@@ -86,7 +117,7 @@ export function toggleSection(catalogue: Catalogue, grants: string[], section: s
  * permissions, one by one.
  */
 export function togglePermission(catalogue: Catalogue, grants: string[], permission: string, on: boolean): string[] {
-  if (on) return isGranted(catalogue, grants, permission) ? grants : sorted([...grants, permission]);
+  if (on) return isGranted(catalogue, grants, permission) || isOwnerOnly(catalogue, permission) ? grants : sorted([...grants, permission]);
   let next = grants.filter((g) => g !== permission);
   for (const section of catalogue.sections) {
     if (next.includes(section.name) && section.permissions.includes(permission)) {
@@ -96,15 +127,57 @@ export function togglePermission(catalogue: Catalogue, grants: string[], permiss
   return sorted(next.filter((g) => g !== permission));
 }
 
-/** "Toggle all": every section whole (and permissions in no section), or nothing. */
-export function toggleAll(catalogue: Catalogue, on: boolean): string[] {
-  if (!on) return [];
-  const loose = catalogue.permissions.filter((p) => p.sections.length === 0).map((p) => p.name);
-  return sorted([...catalogue.sections.map((s) => s.name), ...loose]);
+/** The permissions chosen one by one on the editor: neither owner-only nor an area's level role. */
+export function singlePermissions(catalogue: Catalogue): string[] {
+  const levels = levelRoles(catalogue);
+  return catalogue.permissions.map((p) => p.name).filter((p) => !levels.has(p) && !isOwnerOnly(catalogue, p));
 }
 
-export function allGranted(catalogue: Catalogue, grants: string[]): boolean {
-  return catalogue.permissions.length > 0 && catalogue.permissions.every((p) => isGranted(catalogue, grants, p.name));
+/** A group's grants as the editor keeps them: without its level roles, which `levels` says (R-LEVEL-1). */
+export function grantsWithoutLevels(catalogue: Catalogue, grants: string[]): string[] {
+  const levels = levelRoles(catalogue);
+  return grants.filter((g) => !levels.has(g));
+}
+
+/** Each area at its lowest level when that grants nothing; an area whose lowest level is a role stays unset. */
+export function lowestLevels(catalogue: Catalogue): Levels {
+  return Object.fromEntries((catalogue.areas ?? []).filter((a) => a.levels[0] && !a.levels[0].role).map((a) => [a.name, a.levels[0].name]));
+}
+
+/** Personal grants (role names) as the editor shows them: each area's level and the other grants (R-LEVEL-4). */
+export function splitPersonalGrants(catalogue: Catalogue, grants: string[]): { levels: Levels; permissions: string[] } {
+  const levels: Levels = {};
+  for (const area of catalogue.areas ?? []) {
+    const held = area.levels.filter((l) => l.role && grants.includes(l.role));
+    if (held.length) levels[area.name] = held[held.length - 1].name;
+  }
+  return { levels, permissions: grantsWithoutLevels(catalogue, grants) };
+}
+
+/**
+ * "Toggle all": every section whole (and permissions in no section) with every area at its highest
+ * level, or nothing; never an owner-only permission (R-LEVEL-3), which the API refuses in a group.
+ */
+export function toggleAll(catalogue: Catalogue, on: boolean): { grants: string[]; levels: Levels } {
+  if (!on) return { grants: [], levels: lowestLevels(catalogue) };
+  const single = new Set(singlePermissions(catalogue));
+  let grants: string[] = catalogue.permissions.filter((p) => p.sections.length === 0 && single.has(p.name)).map((p) => p.name);
+  for (const section of catalogue.sections) grants = toggleSection(catalogue, grants, section.name, true);
+  const levels = Object.fromEntries((catalogue.areas ?? []).map((a) => [a.name, a.levels[a.levels.length - 1].name]));
+  return { grants: sorted(grants), levels };
+}
+
+/** Everything a group can hold is on: every single permission, every area at its highest level. */
+export function allGranted(catalogue: Catalogue, grants: string[], levels: Levels = {}): boolean {
+  const single = singlePermissions(catalogue);
+  return single.length + (catalogue.areas?.length ?? 0) > 0
+    && single.every((p) => isGranted(catalogue, grants, p))
+    && (catalogue.areas ?? []).every((a) => levels[a.name] === a.levels[a.levels.length - 1].name);
+}
+
+/** Nothing is on: no grant, every area unset or at a level that grants nothing. */
+export function noneGranted(catalogue: Catalogue, grants: string[], levels: Levels = {}): boolean {
+  return grants.length === 0 && (catalogue.areas ?? []).every((a) => !a.levels.find((l) => l.name === levels[a.name])?.role);
 }
 
 /** Which form field an API refusal concerns (R-UI-3), from its error code; undefined: the whole form. */
@@ -114,6 +187,8 @@ export function fieldOfError(error: string | undefined, fields: string[]): strin
   const name = match?.[1] ?? match?.[2];
   if (name === 'permission_group') return fields.includes('permissionGroups') ? 'permissionGroups' : undefined;
   if (name === 'permission') return fields.includes('permissions') ? 'permissions' : undefined;
+  if (name === 'area' || name === 'level' || error === 'level_conflict') return fields.includes('levels') ? 'levels' : undefined;
+  if (error === 'owner_only_permission') return fields.includes('permissions') ? 'permissions' : undefined;
   if (error === 'permission_group_exists') return fields.includes('name') ? 'name' : undefined;
   if (error === 'escalation') return fields.includes('permissionGroups') ? 'permissionGroups'
     : fields.includes('permissions') ? 'permissions' : undefined;

@@ -9,8 +9,15 @@ import { useScope } from '../App';
 import { editableFields } from '../logic';
 import { Administrator, fullName, PermissionGroup } from './Administrators';
 import { FieldError, Loading, PinDialog, Screen, useLoad, useRefusal } from './common';
+import { PersonalGrants } from './PersonalGrants';
 
-const FIELDS = ['email', 'firstName', 'lastName', 'status', 'pinMode', 'permissionGroups'];
+const FIELDS = ['email', 'firstName', 'lastName', 'status', 'pinMode', 'permissionGroups', 'preset'];
+
+/** A named set of the organization's groups, offered when adding a person (R-LEVEL-2). */
+export interface Preset {
+  name: string;
+  permissionGroups: string[];
+}
 
 /** R-UI-2: add an administrator, or edit one (username read-only with the reason; the owner: names and PIN only). */
 export function AdministratorForm() {
@@ -18,21 +25,23 @@ export function AdministratorForm() {
   const { api, me } = useScope();
   const record = useLoad(() => userId ? api.get<Administrator>(`/administrators/${userId}`) : Promise.resolve(undefined), [api, userId]);
   const groups = useLoad(() => api.get<PermissionGroup[]>('/permission-groups'), [api]);
+  const presets = useLoad(() => userId ? Promise.resolve([]) : api.get<Preset[]>('/presets'), [api, userId]);
   if (userId && !record.value) return <Screen title="…"><Loading error={record.error} /></Screen>;
-  if (!groups.value) return <Screen title="…"><Loading error={groups.error} /></Screen>;
-  return <AdministratorEditor key={userId ?? 'new'} existing={record.value} groups={groups.value} me={me}
+  if (!groups.value || !presets.value) return <Screen title="…"><Loading error={groups.error ?? presets.error} /></Screen>;
+  return <AdministratorEditor key={userId ?? 'new'} existing={record.value} groups={groups.value} presets={presets.value} me={me}
     onPinRegenerated={(a) => record.setValue(a)} api={api} />;
 }
 
 interface EditorProps {
   existing?: Administrator;
   groups: PermissionGroup[];
+  presets: Preset[];
   me: ReturnType<typeof useScope>['me'];
   api: ReturnType<typeof useScope>['api'];
   onPinRegenerated: (a: Administrator) => void;
 }
 
-function AdministratorEditor({ existing, groups, me, api, onPinRegenerated }: EditorProps) {
+function AdministratorEditor({ existing, groups, presets, me, api, onPinRegenerated }: EditorProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [email, setEmail] = useState(existing?.email ?? existing?.username ?? '');
@@ -41,13 +50,14 @@ function AdministratorEditor({ existing, groups, me, api, onPinRegenerated }: Ed
   const [status, setStatus] = useState(existing?.status ?? 'ACTIVE');
   const [pinMode, setPinMode] = useState(existing?.pinMode ?? 'NONE');
   const [chosen, setChosen] = useState<string[]>(existing?.permissionGroups ?? []);
+  const [preset, setPreset] = useState('');
   const [shownPin, setShownPin] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
   const refusal = useRefusal(FIELDS);
   const editable = existing ? editableFields(existing, me) : FIELDS;
   const afterPin = existing ? () => setShownPin(undefined) : () => navigate('..', { relative: 'path' });
-  useEffect(() => setNotice(undefined), [email, firstName, lastName, status, pinMode, chosen]);
+  useEffect(() => setNotice(undefined), [email, firstName, lastName, status, pinMode, chosen, preset]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -56,7 +66,7 @@ function AdministratorEditor({ existing, groups, me, api, onPinRegenerated }: Ed
     try {
       const body: Record<string, unknown> = existing
         ? Object.fromEntries(Object.entries({ firstName, lastName, status, pinMode, permissionGroups: chosen }).filter(([k]) => editable.includes(k)))
-        : { email, firstName, lastName, status, pinMode, permissionGroups: chosen };
+        : { email, firstName, lastName, status, pinMode, ...(preset ? { preset } : { permissionGroups: chosen }) };
       const saved = existing
         ? await api.send<Administrator>('PUT', `/administrators/${existing.userId}`, body)
         : await api.send<Administrator>('POST', '/administrators', body);
@@ -129,7 +139,17 @@ function AdministratorEditor({ existing, groups, me, api, onPinRegenerated }: Ed
           </FormSelect>
           <FieldError id="pinMode-error" message={refusal.at('pinMode')} />
         </FormGroup>
-        {!existing?.owner && (
+        {!existing && presets.length > 0 && (
+          <FormGroup label={t('preset')} fieldId="preset">
+            <FormSelect id="preset" value={preset} onChange={(_e, v) => setPreset(v)} aria-describedby="preset-help preset-error">
+              <FormSelectOption value="" label={t('noPreset')} />
+              {presets.map((p) => <FormSelectOption key={p.name} value={p.name} label={p.name} />)}
+            </FormSelect>
+            <FormHelperText><HelperText id="preset-help"><HelperTextItem>{t('presetHelp')}</HelperTextItem></HelperText></FormHelperText>
+            <FieldError id="preset-error" message={refusal.at('preset')} />
+          </FormGroup>
+        )}
+        {!existing?.owner && !preset && (
           <FormGroup role="group" label={t('permissionGroups')} isRequired fieldId="permissionGroups" isStack>
             {groups.map((g) => (
               <Checkbox key={g.id} id={`group-${g.id}`} name="permissionGroups" label={g.name} description={g.description}
@@ -145,6 +165,9 @@ function AdministratorEditor({ existing, groups, me, api, onPinRegenerated }: Ed
           <Button variant="link" onClick={() => navigate(existing ? '..' : '..', { relative: 'path' })}>{t('cancel')}</Button>
         </ActionGroup>
       </Form>
+      {existing && !existing.owner && (
+        <PersonalGrants administrator={existing} editable={!groupsDisabled} onSaved={(a) => onPinRegenerated({ ...a, pin: undefined })} />
+      )}
       <PinDialog pin={shownPin} holder={existing ? fullName(existing) : `${firstName} ${lastName}`} onClose={afterPin} />
     </Screen>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import {
-  Alert, Button, FormSelect, FormSelectOption, Label, SearchInput, Toolbar, ToolbarContent, ToolbarItem,
+  Alert, Button, FormSelect, FormSelectOption, Label, SearchInput, Title, Toolbar, ToolbarContent, ToolbarItem,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { Link, useNavigate } from 'react-router-dom';
@@ -22,6 +22,17 @@ export interface Administrator {
   permissionGroups: string[];
   pin?: string;
   confirmationEmailSent?: boolean;
+  /** R-LEVEL-4: the person's own grants in this organization, and where each permission comes from. */
+  personalGrants?: string[];
+  permissionSources?: Record<string, string[]>;
+}
+
+/** A person brought in who is not an administrator yet, in the create answer's shape. */
+export interface Invitation {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  permissionGroups?: string[];
 }
 
 export interface PermissionGroup {
@@ -31,6 +42,7 @@ export interface PermissionGroup {
   permissions: string[];
   grants: string[];
   administratorCount: number;
+  levels?: Record<string, string>;
 }
 
 const PAGE = 20;
@@ -130,6 +142,36 @@ export function Administrators() {
           </div>
         </div>
       )}
+      <Invitations />
     </Screen>
+  );
+}
+
+/** People brought in who have not used their link yet: apart from the administrators, who are in (R-ADMIN-2). */
+function Invitations() {
+  const { t } = useTranslation();
+  const { api } = useScope();
+  const pending = useLoad(() => api.get<Invitation[]>('/administrators/invitations'), [api]);
+  if (!pending.value) return <Loading error={pending.error} />;
+  if (pending.value.length === 0) return null;
+  return (
+    <section aria-labelledby="invitations-title" style={{ marginTop: '2rem' }}>
+      <Title headingLevel="h2" id="invitations-title">{t('invitations')}</Title>
+      <p>{t('invitationsHelp')}</p>
+      <div className="bo-wrap">
+        <Table aria-labelledby="invitations-title" variant="compact" id="invitations">
+          <Thead><Tr><Th>{t('name')}</Th><Th>{t('email')}</Th><Th modifier="wrap">{t('permissionGroups')}</Th></Tr></Thead>
+          <Tbody>
+            {pending.value.map((i) => (
+              <Tr key={i.email} data-email={i.email}>
+                <Td dataLabel={t('name')}>{[i.firstName, i.lastName].filter(Boolean).join(' ')}</Td>
+                <Td dataLabel={t('email')}>{i.email}</Td>
+                <Td dataLabel={t('permissionGroups')}>{(i.permissionGroups ?? []).join(', ')}</Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </div>
+    </section>
   );
 }

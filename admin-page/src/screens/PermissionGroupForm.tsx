@@ -1,10 +1,16 @@
 import { FormEvent, useState } from 'react';
-import { ActionGroup, Alert, Button, Checkbox, Form, FormGroup, TextInput, Title } from '@patternfly/react-core';
+import {
+  ActionGroup, Alert, Button, Checkbox, Form, FormGroup, TextInput, Title,
+} from '@patternfly/react-core';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useScope } from '../App';
-import { allGranted, Catalogue, isGranted, sectionState, toggleAll, togglePermission, toggleSection } from '../logic';
+import {
+  allGranted, Catalogue, grantsWithoutLevels, isGranted, isOwnerOnly, levelRoles, Levels, lowestLevels, noneGranted,
+  sectionState, toggleAll, togglePermission, toggleSection,
+} from '../logic';
 import { PermissionGroup } from './Administrators';
+import { AreaLevels } from './AreaLevels';
 import { FieldError, Loading, Screen, useLoad, useRefusal } from './common';
 
 /** R-UI-2: a group's catalogue as sections toggled whole or one by one, and "toggle all". */
@@ -23,12 +29,14 @@ function GroupEditor({ catalogue, existing }: { catalogue: Catalogue; existing?:
   const { api, can } = useScope();
   const [name, setName] = useState(existing?.name ?? '');
   const [description, setDescription] = useState(existing?.description ?? '');
-  const [grants, setGrants] = useState<string[]>(existing?.grants ?? []);
+  const [grants, setGrants] = useState<string[]>(grantsWithoutLevels(catalogue, existing?.grants ?? []));
+  const [levels, setLevels] = useState<Levels>(existing ? existing.levels ?? {} : lowestLevels(catalogue));
   const [busy, setBusy] = useState(false);
-  const refusal = useRefusal(['name', 'description', 'permissions']);
+  const refusal = useRefusal(['name', 'description', 'permissions', 'levels']);
   const readOnly = !can.managePermissionGroups;
   const sectioned = new Set(catalogue.sections.flatMap((s) => s.permissions));
-  const loose = catalogue.permissions.filter((p) => !sectioned.has(p.name));
+  const levelRoleNames = levelRoles(catalogue);
+  const loose = catalogue.permissions.filter((p) => !sectioned.has(p.name) && !levelRoleNames.has(p.name));
   const describe = (name: string) => catalogue.permissions.find((p) => p.name === name)?.description ?? name;
 
   const submit = async (event: FormEvent) => {
@@ -36,7 +44,7 @@ function GroupEditor({ catalogue, existing }: { catalogue: Catalogue; existing?:
     setBusy(true);
     refusal.setRefusal(undefined);
     try {
-      const body = { name, description: description || undefined, permissions: grants };
+      const body = { name, description: description || undefined, permissions: grants, levels };
       if (existing) await api.send('PUT', `/permission-groups/${existing.id}`, body);
       else await api.send('POST', '/permission-groups', body);
       navigate('..', { relative: 'path' });
@@ -47,12 +55,22 @@ function GroupEditor({ catalogue, existing }: { catalogue: Catalogue; existing?:
     }
   };
 
-  const permissionBox = (permission: string, idPrefix: string) => (
-    <Checkbox key={`${idPrefix}-${permission}`} id={`permission-${idPrefix}-${permission}`} data-permission={permission}
-      label={describe(permission)} description={permission} isDisabled={readOnly}
-      isChecked={isGranted(catalogue, grants, permission)}
-      onChange={(_e, on) => setGrants(togglePermission(catalogue, grants, permission, on))} />
-  );
+  // An owner-only permission shows, never grantable: the API refuses it in any group (R-LEVEL-3).
+  const permissionBox = (permission: string, idPrefix: string) => {
+    const ownerOnly = isOwnerOnly(catalogue, permission);
+    return (
+      <Checkbox key={`${idPrefix}-${permission}`} id={`permission-${idPrefix}-${permission}`} data-permission={permission}
+        data-owner-only={ownerOnly || undefined} label={ownerOnly ? t('ownerOnlyPermission', { name: describe(permission) }) : describe(permission)}
+        description={permission} isDisabled={readOnly || ownerOnly}
+        isChecked={!ownerOnly && isGranted(catalogue, grants, permission)}
+        onChange={(_e, on) => setGrants(togglePermission(catalogue, grants, permission, on))} />
+    );
+  };
+  const toggleEverything = (on: boolean) => {
+    const all = toggleAll(catalogue, on);
+    setGrants(all.grants);
+    setLevels(all.levels);
+  };
 
   return (
     <Screen title={existing ? t('editGroup') : t('createGroup')}>
@@ -70,8 +88,10 @@ function GroupEditor({ catalogue, existing }: { catalogue: Catalogue; existing?:
           <FieldError id="description-error" message={refusal.at('description')} />
         </FormGroup>
         <FormGroup role="group" label={t('permissions')} fieldId="toggle-all" isStack>
-          <Checkbox id="toggle-all" label={t('toggleAll')} isDisabled={readOnly} isChecked={allGranted(catalogue, grants) ? true : grants.length ? null : false}
-            onChange={(_e, on) => setGrants(toggleAll(catalogue, on))} />
+          <Checkbox id="toggle-all" label={t('toggleAll')} isDisabled={readOnly}
+            isChecked={allGranted(catalogue, grants, levels) ? true : noneGranted(catalogue, grants, levels) ? false : null}
+            onChange={(_e, on) => toggleEverything(on)} />
+          <AreaLevels catalogue={catalogue} levels={levels} onChange={setLevels} readOnly={readOnly} idPrefix="level" error={refusal.at('levels')} />
           {catalogue.sections.map((section) => {
             const state = sectionState(catalogue, grants, section.name);
             return (

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import {
-  ActionGroup, Alert, Button, Form, FormGroup, FormSelect, FormSelectOption, Label, SearchInput, TextInput, Title,
+  ActionGroup, Alert, Button, Checkbox, Form, FormGroup, FormSelect, FormSelectOption, Label, SearchInput, TextInput, Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
@@ -113,6 +113,7 @@ function OrganizationSupport({ session, organization }: { session: Session; orga
               </Tbody>
             </Table>
           </div>
+          <SupportSettings session={session} path={path} />
           {!owner ? (
             <Form onSubmit={bootstrap} maxWidth="30rem" id="bootstrap-form" style={{ marginTop: '1rem' }}>
               <Title headingLevel="h3">{t('bootstrapOwner')}</Title>
@@ -151,5 +152,55 @@ function OrganizationSupport({ session, organization }: { session: Session; orga
         </>
       )}
     </section>
+  );
+}
+
+interface SupportSettingsValue {
+  sharedAccountsUnlocked: boolean;
+  administratorSeats: number | null;
+  activeAdministrators?: number;
+  sharedAccounts?: number;
+}
+
+/** R-PIN-7, R-ADMIN-10: what the identity admin grants the organization: shared accounts, administrator seats. */
+function SupportSettings({ session, path }: { session: Session; path: string }) {
+  const { t } = useTranslation();
+  const api = supportApi(session);
+  const current = useLoad(() => api.get<SupportSettingsValue>(`${path}/support`), [path]);
+  const [unlocked, setUnlocked] = useState<boolean>();
+  const [seats, setSeats] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const refusal = useRefusal(['sharedAccountsUnlocked', 'administratorSeats']);
+  if (!current.value) return <Loading error={current.error} />;
+  const shownUnlocked = unlocked ?? current.value.sharedAccountsUnlocked;
+  const shownSeats = seats ?? (current.value.administratorSeats === null ? '' : String(current.value.administratorSeats));
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    refusal.setRefusal(undefined);
+    setSaved(false);
+    try {
+      current.setValue(await api.send<SupportSettingsValue>('PUT', `${path}/support`,
+        { sharedAccountsUnlocked: shownUnlocked, administratorSeats: shownSeats.trim() === '' ? null : Number(shownSeats) }));
+      setUnlocked(undefined);
+      setSeats(undefined);
+      setSaved(true);
+    } catch (e) {
+      refusal.catch(e);
+    }
+  };
+  return (
+    <Form onSubmit={save} maxWidth="30rem" id="support-settings" style={{ marginTop: '1rem' }}>
+      <Title headingLevel="h3">{t('supportSettings')}</Title>
+      {refusal.general && <Alert id="support-settings-error" variant="danger" isInline title={refusal.general} />}
+      {saved && <Alert id="support-settings-saved" variant="success" isInline title={t('saved')} />}
+      <p id="seats-in-use">{t('seatsInUse', { active: current.value.activeAdministrators ?? '—', shared: current.value.sharedAccounts ?? '—' })}</p>
+      <Checkbox id="shared-accounts-unlocked" label={t('sharedAccountsUnlocked')} isChecked={shownUnlocked} onChange={(_e, on) => setUnlocked(on)} />
+      <FormGroup label={t('administratorSeats')} fieldId="administrator-seats">
+        <TextInput id="administrator-seats" type="number" min={0} value={shownSeats} onChange={(_e, v) => setSeats(v)}
+          aria-describedby="administratorSeats-error" validated={refusal.at('administratorSeats') ? 'error' : 'default'} />
+        <FieldError id="administratorSeats-error" message={refusal.at('administratorSeats')} />
+      </FormGroup>
+      <ActionGroup><Button type="submit" id="save-support-settings" variant="secondary">{t('save')}</Button></ActionGroup>
+    </Form>
   );
 }

@@ -123,35 +123,98 @@ class AdminPageBrowserTest {
     }
 
     @Test
-    @DisplayName("R-UI-2, R-GROUP-1: a group's sections toggled whole and one by one round-trip to the API, and toggle all")
+    @DisplayName("R-UI-2, R-GROUP-1, R-LEVEL-1, R-LEVEL-3: a group's sections toggled whole and one by one and an area's level round-trip to the API; toggle all leaves out owner-only permissions")
     void sectionsToggleWholeOrOneByOne() {
         AdminPageBrowser page = loggedIn(centre.ownerEmail, "o/" + centre.id + "/groups");
         page.click(By.id("create-group"));
         page.type(By.id("group-name"), "Till");
         page.click(By.id("section-pos"));
         page.click(By.id("permission-store-store:override-restrictions"));
+        page.driver.findElement(By.cssSelector("#level-finance option[value='view']")).click();
+        // An owner-only permission shows, marked, and cannot be ticked (R-LEVEL-3).
+        org.openqa.selenium.WebElement ownerOnly = page.driver.findElement(By.id("permission-loose-account:close"));
+        assertFalse(ownerOnly.isEnabled() || ownerOnly.isSelected(), "owner-only permission disabled and not granted");
+        String ownerOnlyLabel = page.driver.findElement(By.cssSelector("label[for='permission-loose-account:close']")).getText();
+        assertTrue(ownerOnlyLabel.contains("owner only"), ownerOnlyLabel);
         page.assertAccessible("create permission group");
         page.screenshots("group-en");
         page.click(By.id("save"));
         page.waitFor(By.cssSelector("[data-group='Till']"));
         JsonNode till = group("Till");
-        assertEquals(List.of("pos", "store:override-restrictions"), strings(till.get("grants")));
+        assertEquals(List.of("finance:view", "pos", "store:override-restrictions"), strings(till.get("grants")));
+        assertEquals("view", till.get("levels").get("finance").asText());
         page.assertAccessible("permission groups");
         page.screenshots("groups-en");
 
         page.click(By.linkText("Till"));
         page.waitFor(By.id("group-form"));
         assertTrue(page.driver.findElement(By.id("section-pos")).isSelected(), "the section shows as granted whole");
+        assertEquals("view", new org.openqa.selenium.support.ui.Select(page.driver.findElement(By.id("level-finance")))
+                .getFirstSelectedOption().getAttribute("value"), "the area's level shows as chosen");
         page.click(By.id("permission-pos-pos:refund"));
         page.click(By.id("save"));
         page.waitFor(By.cssSelector("[data-group='Till']"));
-        assertEquals(List.of("pos:sell", "store:override-restrictions"), strings(group("Till").get("grants")));
+        assertEquals(List.of("finance:view", "pos:sell", "store:override-restrictions"), strings(group("Till").get("grants")));
 
         page.click(By.linkText("Till"));
         page.click(By.id("toggle-all"));
         page.click(By.id("save"));
         page.waitFor(By.cssSelector("[data-group='Till']"));
-        assertEquals(List.of("finance", "invoicing", "org-settings", "pos", "store"), strings(group("Till").get("grants")));
+        JsonNode all = group("Till");
+        assertEquals(List.of("approve-invoices:yes", "contacts:manage", "finance", "finance:manage", "invoices:manage", "invoicing",
+                "org-settings", "pos", "store", "time-entry:self-and-others"), strings(all.get("grants")));
+        assertFalse(strings(all.get("permissions")).contains("account:close"), "no owner-only permission in a group");
+    }
+
+    @Test
+    @DisplayName("R-LEVEL-2: a preset chosen when adding a person gives them its groups")
+    void presetUsedWhenAdding() {
+        Http.Reply preset = centre.api("PUT", centre.ownerToken(), "/presets/Desk%20team",
+                java.util.Map.of("permissionGroups", List.of(TestOrganization.FRONT_STAFF, TestOrganization.ACCOUNTANT)));
+        assertEquals(200, preset.status(), preset.toString());
+        AdminPageBrowser page = loggedIn(centre.ownerEmail, "o/" + centre.id + "/administrators/new");
+        String email = centre.email("pia");
+        page.type(By.id("email"), email);
+        page.type(By.id("firstName"), "Pia");
+        page.type(By.id("lastName"), "Preset");
+        page.waitFor(By.cssSelector("#preset option[value='Desk team']")).click();
+        assertTrue(page.driver.findElements(By.cssSelector("input[name='permissionGroups']")).isEmpty(), "the preset stands for the groups");
+        page.assertAccessible("add administrator with a preset");
+        page.screenshots("preset-en");
+        page.click(By.id("save"));
+        assertTrue(page.waitFor(By.id("form-notice")).getText().contains(email), page.text());
+        JsonNode invited = null;
+        for (JsonNode pending : centre.api("GET", centre.ownerToken(), "/administrators/invitations", null).json()) {
+            if (email.equals(pending.get("email").asText())) {
+                invited = pending;
+            }
+        }
+        assertTrue(invited != null, "the person is brought in");
+        assertEquals(List.of(TestOrganization.ACCOUNTANT, TestOrganization.FRONT_STAFF), strings(invited.get("permissionGroups")));
+
+        // Pending, the person is listed apart from the administrators (R-ADMIN-2).
+        page.get(realm, "o/" + centre.id + "/administrators");
+        String row = page.waitFor(By.cssSelector("#invitations [data-email='" + email + "']")).getText();
+        assertTrue(row.contains(TestOrganization.FRONT_STAFF), row);
+        assertTrue(page.driver.findElements(By.xpath("//table[@id='administrators']//td[normalize-space()='" + email + "']")).isEmpty(),
+                "not among the administrators");
+        page.assertAccessible("administrators with invitations");
+    }
+
+    @Test
+    @DisplayName("R-LEVEL-4: a personal level set on the person's edit screen round-trips to the API, with where each permission comes from")
+    void personalLevelOnTheEditScreen() {
+        String kim = centre.addAdministrator("kim", TestOrganization.FRONT_STAFF);
+        AdminPageBrowser page = loggedIn(centre.ownerEmail, "o/" + centre.id + "/administrators/" + kim);
+        page.waitFor(By.cssSelector("#personal-level-invoices option[value='review']")).click();
+        page.click(By.id("save-personal-grants"));
+        page.waitFor(By.id("personal-grants-saved"));
+        JsonNode record = centre.administrator(centre.ownerToken(), kim);
+        assertEquals(List.of("invoices:review"), strings(record.get("personalGrants")));
+        assertTrue(page.waitFor(By.cssSelector("#permission-sources [data-permission='invoices:review']")).getText()
+                .contains("Personal adjustment"), page.text());
+        page.assertAccessible("personal adjustments");
+        page.screenshots("personal-grants-en");
     }
 
     @Test
@@ -265,6 +328,16 @@ class AdminPageBrowserTest {
         page.waitFor(By.cssSelector("[data-organization='" + shop.alias + "'] .bo-show")).click();
         assertTrue(page.waitFor(By.id("current-owner")).getText().contains(shop.ownerEmail));
         page.waitFor(By.cssSelector("#support-administrators [data-user-id='" + heir + "']"));
+        // What the identity admin grants the organization (R-PIN-7, R-ADMIN-10).
+        page.type(By.id("administrator-seats"), "9");
+        if (!page.driver.findElement(By.id("shared-accounts-unlocked")).isSelected()) {
+            page.click(By.id("shared-accounts-unlocked"));
+        }
+        page.click(By.id("save-support-settings"));
+        page.waitFor(By.id("support-settings-saved"));
+        JsonNode support = realm.backofficeAdmin("GET", "/organizations/" + shop.id + "/support", null).json();
+        assertEquals(9, support.get("administratorSeats").asInt());
+        assertTrue(support.get("sharedAccountsUnlocked").asBoolean());
         page.assertAccessible("support");
         page.screenshots("support-en");
         page.driver.findElement(By.cssSelector("#new-owner option[value='" + heir + "']")).click();
