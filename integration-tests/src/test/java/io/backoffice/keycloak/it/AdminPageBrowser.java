@@ -166,10 +166,17 @@ final class AdminPageBrowser implements AutoCloseable {
 
     /** A screenshot for the README, at desktop width and on a 390 px phone (R-UI-5). */
     void screenshots(String name) {
+        screenshots(name, null);
+    }
+
+    /** As {@link #screenshots(String)}, scrolled so that the element with id {@code sectionId} is at the top. */
+    void screenshots(String name, String sectionId) {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         // A PIN is never stored in clear, not even a test realm's in a picture.
         js.executeScript("const pin = document.getElementById('shown-pin'); if (pin) pin.textContent = '\u2022'.repeat(pin.textContent.length);");
         js.executeScript("window.scrollTo(0, 0); document.querySelectorAll('main, .pf-v5-c-page__main').forEach(m => m.scrollTop = 0);");
+        String scroll = sectionId == null ? "" : "document.getElementById(arguments[0]).scrollIntoView();";
+        js.executeScript(scroll, sectionId);
         shoot(name + "-desktop.png");
         driver.manage().window().setSize(new Dimension(390, 844));
         try {
@@ -180,6 +187,7 @@ final class AdminPageBrowser implements AutoCloseable {
                             + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.bo-wrap'))"
                             + ".map(e => e.tagName + '.' + e.className).slice(0, 8).join(', ')");
             assertEquals("", wider, name + ": no sideways scrolling at 390 px, except inside scrollable tables");
+            js.executeScript(scroll, sectionId);
             shoot(name + "-phone.png");
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 900));

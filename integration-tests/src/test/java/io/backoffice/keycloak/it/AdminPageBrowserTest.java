@@ -199,6 +199,7 @@ class AdminPageBrowserTest {
         assertTrue(page.driver.findElements(By.xpath("//table[@id='administrators']//td[normalize-space()='" + email + "']")).isEmpty(),
                 "not among the administrators");
         page.assertAccessible("administrators with invitations");
+        page.screenshots("invitations-en", "invitations-title");
     }
 
     @Test
@@ -214,7 +215,7 @@ class AdminPageBrowserTest {
         assertTrue(page.waitFor(By.cssSelector("#permission-sources [data-permission='invoices:review']")).getText()
                 .contains("Personal adjustment"), page.text());
         page.assertAccessible("personal adjustments");
-        page.screenshots("personal-grants-en");
+        page.screenshots("personal-grants-en", "personal-grants-title");
     }
 
     @Test
