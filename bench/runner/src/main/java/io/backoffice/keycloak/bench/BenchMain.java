@@ -26,8 +26,8 @@ import io.backoffice.keycloak.testing.KeycloakServer;
  */
 public final class BenchMain {
 
-    /** Rounds that run even past a phase's deadline, so every figure has a spread. */
-    static final int MIN_ROUNDS = 2;
+    /** Rounds that run even past a phase's deadline (fewer only if fewer are asked for), so every ratio has a spread. */
+    static final int MIN_ROUNDS = 5;
     private static final long STARTED = System.nanoTime();
 
     private BenchMain() {
@@ -40,27 +40,36 @@ public final class BenchMain {
         log("Machine: " + machine);
         log("Settings: " + settings);
 
-        Database database = Database.choose("backoffice_bench");
+        Database database = Database.create("backoffice_bench");
         log("Database: " + database.description);
+        Report report = new Report(settings, machine, database.description, Source.describe(root));
+        log("Source: " + report.source);
 
         Path template = root.resolve("integration-tests/target/keycloak-template/keycloak-" + settings.keycloakVersion);
         if (!Files.exists(template.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak at " + template + ": build first (bench/run.sh does).");
         }
         Path home = root.resolve("bench/target/keycloak-bench");
-        List<String> arguments = new ArrayList<>(List.of("start-dev", "--features=organization", "--log-level=INFO"));
+        // production mode, as the cluster test runs it: a built server (start --optimized), one node (local caches)
+        List<String> arguments = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true", "--hostname-strict=false",
+                "--log-level=INFO"));
         arguments.addAll(database.keycloakOptions());
         KeycloakServer server = KeycloakServer.prepare(template, home, settings.port, arguments);
         KeycloakServer.deleteTree(home.resolve("data"));
         Files.deleteIfExists(server.logFile());
         Files.copy(root.resolve("bench/seeder/target/backoffice-bench-seeder.jar"),
                 home.resolve("providers/backoffice-bench-seeder.jar"), StandardCopyOption.REPLACE_EXISTING);
+        // Hibernate statistics on the metrics endpoint: the SQL statement counts (SqlCounter)
+        Files.writeString(home.resolve("conf/quarkus.properties"), "quarkus.hibernate-orm.metrics.enabled=true\n");
+        log("kc.sh build (production mode, PostgreSQL, local caches, metrics)...");
+        server.build(List.of("--db=postgres", "--features=organization", "--cache=local", "--metrics-enabled=true"));
+        report.keycloakBuildSeconds = elapsedSeconds();
+        SqlCounter sql = new SqlCounter(settings.port + 1000);
         ExecutorService pool = Executors.newFixedThreadPool(settings.clients, r -> {
             Thread t = new Thread(r, "bench-client");
             t.setDaemon(true);
             return t;
         });
-        Report report = new Report(settings, machine, database.description);
         try {
             server.start(Duration.ofMinutes(8));
             report.keycloakStartSeconds = elapsedSeconds();
@@ -114,16 +123,21 @@ public final class BenchMain {
                     settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds, settings.tokenSlotSeconds));
             report.tokens = tokens.run(pool, settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds,
                     settings.tokenSlotSeconds, random, tokenDeadline);
+            tokens.countStatements(sql, settings.sqlCalls);
 
             log(String.format("PIN step: %d clients x %d sessions per organization and round, %d rounds",
                     settings.clients, settings.pinPerClient, settings.pinRounds));
-            report.pins = new PinBenchmark(realm, pinOrganizations).run(pool, settings.clients, settings.pinRounds,
-                    settings.pinPerClient, random, pinDeadline);
+            PinBenchmark pins = new PinBenchmark(realm, pinOrganizations);
+            report.pins = pins.run(pool, settings.clients, settings.pinRounds, settings.pinPerClient, random, pinDeadline);
+            report.pinStatements = pins.statements(sql, settings.sqlCalls, random);
 
             log(String.format("Administrators list: %d clients, %d rounds, up to %d calls per client and %.0f s per slot",
                     settings.listClients, settings.listRounds, settings.listPerClient, settings.listSlotSeconds));
-            report.lists = new AdminListBenchmark(realm, adminOrganizations).run(pool, settings.listClients, settings.listRounds,
-                    settings.listPerClient, settings.listSlotSeconds, random, listDeadline);
+            AdminListBenchmark lists = new AdminListBenchmark(realm, adminOrganizations);
+            lists.run(pool, settings.listClients, settings.listRounds, settings.listPerClient, settings.listSlotSeconds, random,
+                    listDeadline, sql);
+            report.lists = lists.results();
+            report.listStatements = lists.statements();
             report.heapAtEnd = jvm.heap();
         } finally {
             report.totalSeconds = elapsedSeconds();
@@ -169,6 +183,7 @@ public final class BenchMain {
         int tokenWarmupSeconds;
         int tokenRounds;
         double tokenSlotSeconds;
+        int sqlCalls;
         int pinRounds;
         int pinPerClient;
         int listRounds;
@@ -182,25 +197,26 @@ public final class BenchMain {
             s.output = Path.of(System.getProperty("bench.output", s.root.resolve("bench/target/results.json").toString()));
             s.keycloakVersion = required("keycloak.server.version");
             s.command = System.getProperty("bench.command", "bench/run.sh");
-            s.port = Integer.getInteger("bench.port", 8880);
+            s.port = Integer.getInteger("bench.port", 8880); // and port + 1000 for the management (metrics) port
             s.clients = Integer.getInteger("bench.clients", 4);
             s.listClients = Integer.getInteger("bench.list.clients", 2);
             s.seed = Long.getLong("bench.seed", 42);
             s.keepDatabase = Boolean.getBoolean("bench.keepDatabase");
             s.pinScales = ints(System.getProperty("bench.pin.scales", "10,1000,10000,100000"));
-            s.adminScales = ints(System.getProperty("bench.admin.scales", "100,1000,10000"));
+            s.adminScales = ints(System.getProperty("bench.admin.scales", "100,1000,10000,100000"));
             s.seedBatch = Integer.getInteger("bench.seed.batch", 1000);
             s.seedParallel = Integer.getInteger("bench.seed.parallel", 3);
             s.pinPool = Integer.getInteger("bench.pin.pool", 40);
             s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 8);
             s.tokenRounds = Integer.getInteger("bench.token.rounds", 6);
             s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "5"));
-            s.pinRounds = Integer.getInteger("bench.pin.rounds", 8);
+            s.sqlCalls = Integer.getInteger("bench.sql.calls", 20);
+            s.pinRounds = Integer.getInteger("bench.pin.rounds", 6);
             s.pinPerClient = Integer.getInteger("bench.pin.perClient", 6);
             s.listRounds = Integer.getInteger("bench.list.rounds", 5);
             s.listPerClient = Integer.getInteger("bench.list.perClient", 10);
-            s.listSlotSeconds = Double.parseDouble(System.getProperty("bench.list.slot", "6"));
-            s.budgetSeconds = Double.parseDouble(System.getProperty("bench.budget", "1050"));
+            s.listSlotSeconds = Double.parseDouble(System.getProperty("bench.list.slot", "4"));
+            s.budgetSeconds = Double.parseDouble(System.getProperty("bench.budget", "1950"));
             return s;
         }
 
@@ -230,6 +246,7 @@ public final class BenchMain {
             json.put("token_warmup_seconds_per_variant", tokenWarmupSeconds);
             json.put("token_rounds", tokenRounds);
             json.put("token_slot_seconds", tokenSlotSeconds);
+            json.put("sql_count_calls", sqlCalls);
             json.put("pin_rounds", pinRounds);
             json.put("pin_sessions_per_client_per_round", pinPerClient);
             json.put("list_rounds", listRounds);

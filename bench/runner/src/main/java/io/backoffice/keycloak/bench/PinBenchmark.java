@@ -47,6 +47,7 @@ final class PinBenchmark {
     private final BenchRealm realm;
     private final List<PinOrganization> organizations;
     private final Map<Integer, Latencies> results = new LinkedHashMap<>();
+    private final Map<Integer, Double> statements = new LinkedHashMap<>();
     private final AtomicInteger reportedErrors = new AtomicInteger();
 
     PinBenchmark(BenchRealm realm, List<PinOrganization> organizations) {
@@ -106,6 +107,31 @@ final class PinBenchmark {
             BenchMain.log(line.toString());
         }
         return results;
+    }
+
+    /** SQL statements per PIN submit alone, by organization size: logins prepared first, then only the submits counted. */
+    Map<Integer, Double> statements(SqlCounter sql, int submits, Random random) {
+        Api api = new Api(realm.base());
+        for (PinOrganization organization : organizations) {
+            List<Object[]> prepared = new ArrayList<>();
+            for (int i = 0; i < submits; i++) {
+                Holder holder = organization.pool.get(random.nextInt(organization.pool.size()));
+                BrowserLogin login = new BrowserLogin(api, realm.name);
+                BrowserLogin.Page pinPage = login.pastPassword(organization.sharedAccount, BenchRealm.PASSWORD);
+                prepared.add(new Object[] {login, login.pinRequest(pinPage, holder.pin())});
+            }
+            long before = sql.statements();
+            for (Object[] request : prepared) {
+                BrowserLogin.Page answer = ((BrowserLogin) request[0]).send((HttpRequest) request[1]);
+                if (!answer.isRedirectWithCode()) {
+                    throw new IllegalStateException("PIN submit not accepted while counting SQL: " + answer);
+                }
+            }
+            statements.put(organization.holders, Math.round((sql.statements() - before) * 100.0 / submits) / 100.0);
+            BenchMain.log(String.format("  PIN step SQL statements, %,d holders: %s per submit", organization.holders,
+                    statements.get(organization.holders)));
+        }
+        return statements;
     }
 
     /** Prepares clients x perClient logins past the password, then submits their PINs, all clients at once. */
