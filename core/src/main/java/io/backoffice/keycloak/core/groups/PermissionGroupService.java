@@ -27,7 +27,6 @@ import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.Permissions;
-import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 
 /**
@@ -57,12 +56,14 @@ public class PermissionGroupService {
     }
 
     public List<PermissionGroupView> list(OrganizationModel organization) {
-        Set<String> administrators = administratorIds(organization);
-        return groups(organization).map(group -> view(group, administrators)).toList();
+        return groups(organization).map(group -> view(organization, group)).toList();
     }
 
     public PermissionGroupView view(OrganizationModel organization, GroupModel group) {
-        return view(group, administratorIds(organization));
+        return new PermissionGroupView(group.getId(), group.getName(), group.getDescription(),
+                List.copyOf(permissionsOf(group)),
+                catalogueGrants(group).map(RoleModel::getName).sorted().toList(),
+                administratorCount(organization, group));
     }
 
     /** A top-level group of this organization; 404 for any other id, other organizations' included. */
@@ -132,7 +133,7 @@ public class PermissionGroupService {
         requireManager(actor);
         EscalationRules.requireCanChangeGroup(actor, permissionsOf(group));
         lockNames(organization);
-        PermissionGroupRules.requireUnused(group.getName(), administratorCount(group, administratorIds(organization)));
+        PermissionGroupRules.requireUnused(group.getName(), administratorCount(organization, group));
         session.groups().removeGroup(realm, group);
     }
 
@@ -168,13 +169,6 @@ public class PermissionGroupService {
         return catalogue.permissionsOf(group.getRoleMappingsStream().toList());
     }
 
-    private PermissionGroupView view(GroupModel group, Set<String> administrators) {
-        return new PermissionGroupView(group.getId(), group.getName(), group.getDescription(),
-                List.copyOf(permissionsOf(group)),
-                catalogueGrants(group).map(RoleModel::getName).sorted().toList(),
-                administratorCount(group, administrators));
-    }
-
     /** The organization's permission groups, by name (case-insensitive). */
     private Stream<GroupModel> groups(OrganizationModel organization) {
         return organizations.getTopLevelGroups(organization, null, null)
@@ -185,13 +179,12 @@ public class PermissionGroupService {
         return catalogue.exists() ? group.getClientRoleMappingsStream(catalogue.client()) : Stream.empty();
     }
 
-    private Set<String> administratorIds(OrganizationModel organization) {
-        return store.listByOrganization(organization.getId()).stream().map(AdministratorEntity::getUserId).collect(Collectors.toSet());
-    }
-
-    /** R-GROUP-3: administrators of the organization, active or not, who are members of the group. */
-    private long administratorCount(GroupModel group, Set<String> administrators) {
-        return session.users().getGroupMembersStream(realm, group).filter(user -> administrators.contains(user.getId())).count();
+    /**
+     * R-GROUP-3: administrators of the organization, active or not, who are members of the group, counted by
+     * the database (one query, whatever the number of holders).
+     */
+    private long administratorCount(OrganizationModel organization, GroupModel group) {
+        return store.countGroupHolders(organization.getId(), group.getId());
     }
 
     /** R-GROUP-1 and R-AUTHZ-4: catalogue roles only, and only what the actor holds. */

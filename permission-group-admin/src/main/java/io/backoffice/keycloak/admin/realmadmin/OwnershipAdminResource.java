@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +29,7 @@ import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.AdministratorView;
 import io.backoffice.keycloak.core.NewAdministrator;
 import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.management.AdministratorQuery;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
 import io.backoffice.keycloak.core.store.PinMode;
@@ -57,9 +59,11 @@ public class OwnershipAdminResource {
     @GET
     @Path("organizations/{organizationId}/administrators")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId) {
+    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId,
+                                                  @QueryParam("first") String first, @QueryParam("max") String max) {
         requireView();
-        return administrators.list(administrators.requireOrganization(organizationId));
+        AdministratorQuery page = AdministratorQuery.parse(null, null, null, first, max);
+        return administrators.list(administrators.requireOrganization(organizationId), page.first(), page.max());
     }
 
     /**
