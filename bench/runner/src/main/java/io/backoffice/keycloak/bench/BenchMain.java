@@ -111,12 +111,13 @@ public final class BenchMain {
             report.seededAtSeconds = elapsedSeconds();
 
             Random random = new Random(settings.seed);
-            // what is left of the time budget goes to the three measurements; each stops starting rounds at its
+            // what is left of the time budget goes to the four measurements; each stops starting rounds at its
             // share (after at least two), so a slow machine still finishes in time
             double left = Math.max(60, settings.budgetSeconds - elapsedSeconds() - 30);
             long now = System.nanoTime();
-            long tokenDeadline = now + (long) (left * 0.30 * 1e9);
-            long pinDeadline = now + (long) (left * 0.62 * 1e9);
+            long tokenDeadline = now + (long) (left * 0.20 * 1e9);
+            long pinDeadline = now + (long) (left * 0.40 * 1e9);
+            long loginDeadline = now + (long) (left * 0.60 * 1e9);
             long listDeadline = now + (long) (left * 1e9);
             log(String.format("Time left for the measurements: %.0f s of the %.0f s budget", left, settings.budgetSeconds));
             log(String.format("Token cost: %d clients, warm-up %d s per variant, %d rounds of %.0f s per variant",
@@ -130,6 +131,18 @@ public final class BenchMain {
             PinBenchmark pins = new PinBenchmark(realm, pinOrganizations);
             report.pins = pins.run(pool, settings.clients, settings.pinRounds, settings.pinPerClient, random, pinDeadline);
             report.pinStatements = pins.statements(sql, settings.sqlCalls, random);
+
+            log(String.format("Login with the PIN step vs Keycloak's OTP step: %d OTP users, %d clients x %d logins per variant and round, %d rounds",
+                    settings.loginUsers, settings.clients, settings.loginPerClient, settings.loginRounds));
+            try {
+                LoginComparison logins = LoginComparison.setUp(realm, pinOrganizations.get(pinOrganizations.size() - 1), settings.loginUsers);
+                report.logins = logins.run(pool, settings.clients, settings.loginRounds, settings.loginPerClient, random, loginDeadline);
+                logins.countStatements(sql, Math.min(settings.sqlCalls, 10), random);
+            } catch (RuntimeException e) {
+                // a new comparison that fails must not cost the other figures: recorded as not measured, with why
+                report.loginFailure = e.toString();
+                log("Login comparison failed, recorded as not measured: " + e);
+            }
 
             log(String.format("Administrators list: %d clients, %d rounds, up to %d calls per client and %.0f s per slot",
                     settings.listClients, settings.listRounds, settings.listPerClient, settings.listSlotSeconds));
@@ -184,6 +197,9 @@ public final class BenchMain {
         int tokenRounds;
         double tokenSlotSeconds;
         int sqlCalls;
+        int loginUsers;
+        int loginRounds;
+        int loginPerClient;
         int pinRounds;
         int pinPerClient;
         int listRounds;
@@ -211,6 +227,9 @@ public final class BenchMain {
             s.tokenRounds = Integer.getInteger("bench.token.rounds", 6);
             s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "5"));
             s.sqlCalls = Integer.getInteger("bench.sql.calls", 20);
+            s.loginUsers = Integer.getInteger("bench.login.users", 300);
+            s.loginRounds = Integer.getInteger("bench.login.rounds", 6);
+            s.loginPerClient = Integer.getInteger("bench.login.perClient", 5);
             s.pinRounds = Integer.getInteger("bench.pin.rounds", 6);
             s.pinPerClient = Integer.getInteger("bench.pin.perClient", 6);
             s.listRounds = Integer.getInteger("bench.list.rounds", 5);
@@ -247,6 +266,9 @@ public final class BenchMain {
             json.put("token_rounds", tokenRounds);
             json.put("token_slot_seconds", tokenSlotSeconds);
             json.put("sql_count_calls", sqlCalls);
+            json.put("login_otp_users", loginUsers);
+            json.put("login_rounds", loginRounds);
+            json.put("login_per_client_per_round", loginPerClient);
             json.put("pin_rounds", pinRounds);
             json.put("pin_sessions_per_client_per_round", pinPerClient);
             json.put("list_rounds", listRounds);

@@ -21,6 +21,7 @@ final class Report {
     static final double PIN_TARGET = 1.2;
     static final double LIST_TARGET = 1.5;
     static final double SQL_TOKEN_EXTRA_TARGET = 2;
+    static final double LOGIN_TARGET = 1.1;
 
     private final BenchMain.Settings settings;
     private final Map<String, Object> machine;
@@ -41,6 +42,8 @@ final class Report {
     Map<TokenBenchmark.Variant, TokenBenchmark.Result> tokens;
     Map<Integer, Latencies> pins;
     Map<Integer, Double> pinStatements = Map.of();
+    Map<LoginComparison.Variant, LoginComparison.Result> logins;
+    String loginFailure;
     Map<AdminListBenchmark.Request, Map<Integer, Latencies>> lists;
     Map<AdminListBenchmark.Request, Map<Integer, Double>> listStatements = Map.of();
 
@@ -90,9 +93,23 @@ final class Report {
         });
         listStatements.forEach((request, bySize) -> judged.add(new Judged("sql_per_list_page_flat." + request.name().toLowerCase(),
                 bySize.toString(), "same at every size", flatness(bySize.values()))));
-        judged.add(new Judged("login_pin_vs_otp_ratio", "not measured by this runner yet", "<= 1.1", "not measured"));
-        judged.add(new Judged("pin_submit_vs_otp_submit_ratio", "not measured by this runner yet", "<= 1.1", "not measured"));
+        if (logins != null) {
+            Ratio whole = loginRatio(false);
+            Ratio step = loginRatio(true);
+            judged.add(new Judged("login_pin_vs_otp_ratio", whole.toString(), "<= " + LOGIN_TARGET, Ratio.word(whole.atMost(LOGIN_TARGET))));
+            judged.add(new Judged("pin_submit_vs_otp_submit_ratio", step.toString(), "<= " + LOGIN_TARGET,
+                    Ratio.word(step.atMost(LOGIN_TARGET))));
+        } else {
+            judged.add(new Judged("login_pin_vs_otp_ratio", "not measured: " + loginFailure, "<= " + LOGIN_TARGET, "not measured"));
+            judged.add(new Judged("pin_submit_vs_otp_submit_ratio", "not measured: " + loginFailure, "<= " + LOGIN_TARGET, "not measured"));
+        }
         return judged;
+    }
+
+    private Ratio loginRatio(boolean stepOnly) {
+        LoginComparison.Result pin = logins.get(LoginComparison.Variant.PIN);
+        LoginComparison.Result otp = logins.get(LoginComparison.Variant.OTP);
+        return stepOnly ? Ratio.of(pin.submit.millis(), otp.submit.millis()) : Ratio.of(pin.whole.millis(), otp.whole.millis());
     }
 
     private String pinRatioName() {
@@ -127,16 +144,26 @@ final class Report {
                 r.latencies.count(), r.latencies.errors(), r.statements)));
         out.append("\n2. PIN step: one PIN submit past the password (lookup + login completion)\n");
         latencyTable(out, "PIN holders", pins, pinStatements);
+        out.append("\n3. Whole login (code flow to tokens): PIN step vs Keycloak's OTP step; the second step's request alone\n");
+        if (logins != null) {
+            out.append(String.format("   %-16s %9s %9s %9s %8s %7s %9s%n", "login", "median", "p95", "p99", "samples", "errors", "SQL"));
+            logins.forEach((variant, r) -> {
+                loginLine(out, variant.name().toLowerCase() + " whole", r.whole, r.statementsWhole);
+                loginLine(out, variant.name().toLowerCase() + " step", r.submit, r.statementsSubmit);
+            });
+        } else {
+            out.append("   not measured: ").append(loginFailure).append("\n");
+        }
         for (AdminListBenchmark.Request request : lists.keySet()) {
-            out.append("\n3. Administrators list, ").append(request.name().toLowerCase()).append(" (page of ")
+            out.append("\n4. Administrators list, ").append(request.name().toLowerCase()).append(" (page of ")
                     .append(AdminListBenchmark.PAGE).append("; each organization also has its shared account and owner)\n");
             latencyTable(out, "administrators", lists.get(request), listStatements.getOrDefault(request, Map.of()));
         }
-        out.append("\n4. Targets\n");
+        out.append("\n5. Targets\n");
         for (Judged j : judged()) {
             out.append(String.format("   %-44s %-32s %-20s %s%n", j.name, j.value, j.target, j.verdict.toUpperCase()));
         }
-        out.append("\n5. Server heap and seeding\n");
+        out.append("\n6. Server heap and seeding\n");
         out.append("   before seeding (after full GC): ").append(heapLine(heapBeforeSeeding)).append("\n");
         out.append(String.format("   after seeding %,d PIN holders in all: %s; after full GC: %s%n", totalHolders(),
                 heapLine(heapAfterPinSeeding), heapLine(liveHeapAfterPinSeeding)));
@@ -154,6 +181,11 @@ final class Report {
         bySize.forEach((size, l) -> out.append(String.format("   %,-16d %7.2fms %7.2fms %7.2fms %8d %7d %9s%s%n", size, l.median(),
                 l.percentileMillis(95), l.percentileMillis(99), l.count(), l.errors(), statements.get(size),
                 l.timedOut() > 0 ? "  (" + l.timedOut() + " timed out: latency at least that)" : "")));
+    }
+
+    private static void loginLine(StringBuilder out, String what, Latencies l, Double statements) {
+        out.append(String.format("   %-16s %7.2fms %7.2fms %7.2fms %8d %7d %9s%n", what, l.median(), l.percentileMillis(95),
+                l.percentileMillis(99), l.count(), l.errors(), statements));
     }
 
     static String heapLine(Map<String, Object> heap) {
@@ -230,6 +262,24 @@ final class Report {
         });
         json.put("token", token);
         json.put("pin_step", bySize(pins));
+        if (logins != null) {
+            json.put("login_pin_vs_otp_ratio", loginRatio(false).toJson());
+            json.put("pin_submit_vs_otp_submit_ratio", loginRatio(true).toJson());
+            Map<String, Object> login = new LinkedHashMap<>();
+            logins.forEach((variant, r) -> {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("client_id", variant.clientId);
+                v.put("browser_flow", variant.flow);
+                v.put("whole_login", r.whole.toJson());
+                v.put("second_step_request", r.submit.toJson());
+                v.put("sql_statements_per_whole_login", r.statementsWhole);
+                v.put("sql_statements_per_second_step", r.statementsSubmit);
+                login.put(variant.name().toLowerCase(), v);
+            });
+            json.put("login", login);
+        } else {
+            json.put("login", Map.of("not_measured", String.valueOf(loginFailure)));
+        }
         Map<String, Object> list = new LinkedHashMap<>();
         lists.forEach((request, bySize) -> list.put(request.name().toLowerCase(), bySize(bySize)));
         Map<String, Object> administrators = new LinkedHashMap<>();
