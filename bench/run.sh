@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark in one command: builds the providers and the benchmark (Maven profile "bench", tests
-# skipped), then starts Keycloak with our JARs on its own database, seeds, measures and prints a table.
-# Full run (about 15 min on 2 cores): bench/run.sh            -> bench/results.json
+# skipped), then builds and starts Keycloak in production mode with our JARs on its own PostgreSQL
+# database, seeds, measures and prints a table (docs/benchmarks.md).
+# Full run (under 40 min on 2 quiet cores): bench/run.sh     -> bench/results.json, bench/RESULTS.md
 # Harness check at small sizes:       bench/run.sh --small    -> bench/target/results-small.json
 # Any setting: -Dbench.<name>=<value> (see docs/benchmarks.md). Profile the server: BENCH_JFR=1 bench/run.sh
 set -euo pipefail
