@@ -222,7 +222,7 @@ public final class BenchMain {
             s.adminScales = ints(System.getProperty("bench.admin.scales", "100,1000,10000,100000"));
             s.seedBatch = Integer.getInteger("bench.seed.batch", 1000);
             s.seedParallel = Integer.getInteger("bench.seed.parallel", 3);
-            s.pinPool = Integer.getInteger("bench.pin.pool", 40);
+            s.pinPool = Integer.getInteger("bench.pin.pool", 200);
             s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 8);
             s.tokenRounds = Integer.getInteger("bench.token.rounds", 6);
             s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "5"));
