@@ -132,6 +132,11 @@ public final class BenchMain {
             report.pins = pins.run(pool, settings.clients, settings.pinRounds, settings.pinPerClient, random, pinDeadline);
             report.pinStatements = pins.statements(sql, settings.sqlCalls, random);
 
+            log(String.format("PIN lookup alone, indexed vs naive (digest against every holder): %d rounds of %d calls per organization and mode",
+                    settings.lookupRounds, settings.lookupCalls));
+            report.lookups = new PinLookupBaseline(realm, pinOrganizations).run(settings.lookupRounds, settings.lookupCalls, random,
+                    pinDeadline);
+
             log(String.format("Login with the PIN step vs Keycloak's OTP step: %d OTP users, %d clients x %d logins per variant and round, %d rounds",
                     settings.loginUsers, settings.clients, settings.loginPerClient, settings.loginRounds));
             try {
@@ -198,6 +203,8 @@ public final class BenchMain {
         double tokenSlotSeconds;
         int sqlCalls;
         int loginUsers;
+        int lookupRounds;
+        int lookupCalls;
         int loginRounds;
         int loginPerClient;
         int pinRounds;
@@ -228,6 +235,8 @@ public final class BenchMain {
             s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "5"));
             s.sqlCalls = Integer.getInteger("bench.sql.calls", 20);
             s.loginUsers = Integer.getInteger("bench.login.users", 300);
+            s.lookupRounds = Integer.getInteger("bench.lookup.rounds", 5);
+            s.lookupCalls = Integer.getInteger("bench.lookup.calls", 10);
             s.loginRounds = Integer.getInteger("bench.login.rounds", 6);
             s.loginPerClient = Integer.getInteger("bench.login.perClient", 5);
             s.pinRounds = Integer.getInteger("bench.pin.rounds", 6);
@@ -267,6 +276,8 @@ public final class BenchMain {
             json.put("token_slot_seconds", tokenSlotSeconds);
             json.put("sql_count_calls", sqlCalls);
             json.put("login_otp_users", loginUsers);
+            json.put("lookup_rounds", lookupRounds);
+            json.put("lookup_calls_per_slot", lookupCalls);
             json.put("login_rounds", loginRounds);
             json.put("login_per_client_per_round", loginPerClient);
             json.put("pin_rounds", pinRounds);

@@ -42,6 +42,7 @@ final class Report {
     Map<TokenBenchmark.Variant, TokenBenchmark.Result> tokens;
     Map<Integer, Latencies> pins;
     Map<Integer, Double> pinStatements = Map.of();
+    Map<PinLookupBaseline.Mode, Map<Integer, Latencies>> lookups;
     Map<LoginComparison.Variant, LoginComparison.Result> logins;
     String loginFailure;
     Map<AdminListBenchmark.Request, Map<Integer, Latencies>> lists;
@@ -106,6 +107,13 @@ final class Report {
         return judged;
     }
 
+    /** What the index buys at the largest size: naive lookup latency over indexed. */
+    private Ratio lookupRatio() {
+        int largest = max(pins);
+        return Ratio.of(lookups.get(PinLookupBaseline.Mode.NAIVE).get(largest).millis(),
+                lookups.get(PinLookupBaseline.Mode.INDEXED).get(largest).millis());
+    }
+
     private Ratio loginRatio(boolean stepOnly) {
         LoginComparison.Result pin = logins.get(LoginComparison.Variant.PIN);
         LoginComparison.Result otp = logins.get(LoginComparison.Variant.OTP);
@@ -144,6 +152,12 @@ final class Report {
                 r.latencies.count(), r.latencies.errors(), r.statements)));
         out.append("\n2. PIN step: one PIN submit past the password (lookup + login completion)\n");
         latencyTable(out, "PIN holders", pins, pinStatements);
+        out.append("\n2b. PIN lookup alone (benchmark-only endpoint): the index vs the digest compared against every holder\n");
+        lookups.forEach((mode, bySize) -> {
+            out.append("   ").append(mode.name().toLowerCase()).append("\n");
+            latencyTable(out, "PIN holders", bySize, Map.of());
+        });
+        out.append(String.format("   naive / indexed at %,d holders: %s%n", max(pins), lookupRatio()));
         out.append("\n3. Whole login (code flow to tokens): PIN step vs Keycloak's OTP step; the second step's request alone\n");
         if (logins != null) {
             out.append(String.format("   %-16s %9s %9s %9s %8s %7s %9s%n", "login", "median", "p95", "p99", "samples", "errors", "SQL"));
@@ -262,6 +276,12 @@ final class Report {
         });
         json.put("token", token);
         json.put("pin_step", bySize(pins));
+        Map<String, Object> lookup = new LinkedHashMap<>();
+        lookup.put("naive_vs_indexed_at_" + max(pins), lookupRatio().toJson());
+        lookup.put("indexed_ratio_" + shortSize(max(pins)) + "_vs_" + shortSize(min(pins)),
+                ratio(lookups.get(PinLookupBaseline.Mode.INDEXED)).toJson());
+        lookups.forEach((mode, bySize) -> lookup.put(mode.name().toLowerCase(), bySize(bySize)));
+        json.put("pin_lookup", lookup);
         if (logins != null) {
             json.put("login_pin_vs_otp_ratio", loginRatio(false).toJson());
             json.put("pin_submit_vs_otp_submit_ratio", loginRatio(true).toJson());

@@ -112,6 +112,38 @@ public class BulkSeedResource {
         return answer;
     }
 
+    /**
+     * What the PIN index buys, benchmark only: finds the holder of a PIN (request body) either as the PIN
+     * step does ({@code indexed}: the organization's keyed digest, one lookup through the unique
+     * (organization, digest) index, {@link AdministratorStore#findByPinDigest}) or {@code naive}ly: the same
+     * digest compared against every holder's, read from the database. Answers only whether one was found;
+     * the PIN is never logged or returned.
+     */
+    @POST
+    @Path("organizations/{organizationId}/pin-lookup")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> pinLookup(@PathParam("organizationId") String organizationId, @QueryParam("mode") String mode,
+                                         String pin) {
+        OrganizationModel organization = new AdministratorService(session, realm).requireOrganization(organizationId);
+        String digest = new PinService(session, realm).digests().digest(organization.getId(), pin.strip());
+        boolean found;
+        if ("indexed".equals(mode)) {
+            found = new AdministratorStore(session).findByPinDigest(organizationId, digest).isPresent();
+        } else if ("naive".equals(mode)) {
+            // deliberately outside core's store: a baseline no product code should use
+            found = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .createQuery("select a.pinDigest from AdministratorEntity a where a.organizationId = :organizationId"
+                            + " and a.pinDigest is not null", String.class)
+                    .setParameter("organizationId", organizationId)
+                    .getResultStream()
+                    .anyMatch(each -> java.security.MessageDigest.isEqual(each.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                            digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } else {
+            throw new BadRequestException("mode must be indexed or naive");
+        }
+        return Map.of("found", found);
+    }
+
     private static void seedChunk(KeycloakSession s, String realmId, String organizationId, String prefix, String domain,
                                   int first, int last, String group, boolean pin, int sampleFrom, List<Map<String, String>> pins) {
         // Hibernate flushes before each query by default, and each flush walks the whole persistence
