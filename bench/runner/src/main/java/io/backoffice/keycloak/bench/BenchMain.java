@@ -59,12 +59,9 @@ public final class BenchMain {
         Files.deleteIfExists(server.logFile());
         Files.copy(root.resolve("bench/seeder/target/backoffice-bench-seeder.jar"),
                 home.resolve("providers/backoffice-bench-seeder.jar"), StandardCopyOption.REPLACE_EXISTING);
-        // Hibernate statistics on the metrics endpoint: the SQL statement counts (SqlCounter)
-        Files.writeString(home.resolve("conf/quarkus.properties"), "quarkus.hibernate-orm.metrics.enabled=true\n");
-        log("kc.sh build (production mode, PostgreSQL, local caches, metrics)...");
-        server.build(List.of("--db=postgres", "--features=organization", "--cache=local", "--metrics-enabled=true"));
+        log("kc.sh build (production mode, PostgreSQL, local caches)...");
+        server.build(List.of("--db=postgres", "--features=organization", "--cache=local"));
         report.keycloakBuildSeconds = elapsedSeconds();
-        SqlCounter sql = new SqlCounter(settings.port + 1000);
         ExecutorService pool = Executors.newFixedThreadPool(settings.clients, r -> {
             Thread t = new Thread(r, "bench-client");
             t.setDaemon(true);
@@ -78,6 +75,8 @@ public final class BenchMain {
             Api api = new Api(server.baseUrl());
             BenchRealm realm = BenchRealm.create(api, root.resolve("demo/realm-demo.json"), "bench");
             log("Realm 'bench' made from demo/realm-demo.json");
+            SqlCounter sql = new SqlCounter(api, realm.name);
+            sql.calibrate();
             report.heapBeforeSeeding = jvm.liveHeap();
 
             log("Token scenario: 200 catalogue permissions, 20 permission groups, 3 clients");

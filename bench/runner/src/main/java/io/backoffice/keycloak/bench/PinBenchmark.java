@@ -127,7 +127,7 @@ final class PinBenchmark {
                     throw new IllegalStateException("PIN submit not accepted while counting SQL: " + answer);
                 }
             }
-            statements.put(organization.holders, Math.round((sql.statements() - before) * 100.0 / submits) / 100.0);
+            statements.put(organization.holders, Math.round(sql.between(before, sql.statements()) * 100.0 / submits) / 100.0);
             BenchMain.log(String.format("  PIN step SQL statements, %,d holders: %s per submit", organization.holders,
                     statements.get(organization.holders)));
         }

@@ -1,53 +1,45 @@
 package io.backoffice.keycloak.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 /**
- * SQL statements the server prepared, from Hibernate's statistics as Keycloak's metrics endpoint exports them
- * ({@code hibernate_statements_total{status="prepared"}} on the management port; the server is built with
- * {@code --metrics-enabled=true} and {@code quarkus.hibernate-orm.metrics.enabled=true}). Every JPA query,
- * load and write Keycloak or our providers send goes through Hibernate, so the difference before and after
- * some requests, with nothing else running, is what those requests cost the database in statements: a
- * figure that machine noise does not move. (pg_stat_statements would need {@code shared_preload_libraries}
- * and a PostgreSQL restart, which a shared machine's database does not allow.)
+ * SQL statements the server prepared, from Hibernate's own statistics, read through the benchmark-only
+ * seeder ({@code GET .../backoffice-bench-seed/sql-statements}, which switches them on at its first call).
+ * Every JPA query, load and write Keycloak or our providers send goes through Hibernate, so the difference
+ * before and after some requests, with nothing else running, is what those requests cost the database in
+ * statements: a figure machine noise does not move. A read itself may cost statements (its admin token is
+ * checked before the count is taken); that is measured once ({@link #calibrate}) and taken off.
+ * pg_stat_statements would need {@code shared_preload_libraries} and a PostgreSQL restart, and Quarkus's
+ * Hibernate metrics cannot be enabled with Keycloak's persistence.xml.
  */
 final class SqlCounter {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI metrics;
+    private final Api api;
+    private final String path;
+    private long perRead;
 
-    SqlCounter(int managementPort) {
-        this.metrics = URI.create("http://localhost:" + managementPort + "/metrics");
+    SqlCounter(Api api, String realm) {
+        this.api = api;
+        this.path = "/" + realm + "/backoffice-bench-seed/sql-statements";
     }
 
-    /** Statements prepared so far, over all persistence units. */
+    /** Statements prepared so far (including what reading costs). */
     long statements() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            double total = 0;
-            boolean found = false;
-            for (String line : response.body().split("\n")) {
-                if (line.startsWith("hibernate_statements_total{") && line.contains("status=\"prepared\"")) {
-                    total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    found = true;
-                }
-            }
-            if (!found) {
-                throw new IllegalStateException("No hibernate_statements_total at " + metrics + " (status " + response.statusCode() + ")");
-            }
-            return Math.round(total);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        return api.admin("GET", path, null).expect(200, "SQL statement count").json().get("statements").asLong();
+    }
+
+    /** Measures what a read itself costs: the least difference over a few pairs of reads with nothing between. */
+    void calibrate() {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long first = statements();
+            least = Math.min(least, statements() - first);
         }
+        perRead = least;
+        BenchMain.log("SQL statement counter: Hibernate statistics on; a read of the counter itself costs " + perRead);
+    }
+
+    /** Statements between two reads, less what the second read cost. */
+    long between(long before, long after) {
+        return after - before - perRead;
     }
 
     /** Statements per call of {@code operation}, run {@code times} times one after another (nothing else running). */
@@ -56,6 +48,6 @@ final class SqlCounter {
         for (int i = 0; i < times; i++) {
             operation.run();
         }
-        return Math.round((statements() - before) * 100.0 / times) / 100.0;
+        return Math.round(between(before, statements()) * 100.0 / times) / 100.0;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.persistence.FlushModeType;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -110,6 +111,24 @@ public class BulkSeedResource {
         answer.put("millis", (System.nanoTime() - started) / 1_000_000);
         answer.put("sample", pins);
         return answer;
+    }
+
+    /**
+     * SQL statements Hibernate has prepared since the server started counting: Hibernate's own statistics,
+     * switched on at the first call (Keycloak builds its persistence unit from a persistence.xml, so
+     * Quarkus's Hibernate metrics cannot be enabled). Every JPA query, load and write of Keycloak and our
+     * providers goes through it; the benchmark reads this before and after some requests.
+     */
+    @GET
+    @Path("sql-statements")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> sqlStatements() {
+        org.hibernate.stat.Statistics statistics = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .getEntityManagerFactory().unwrap(org.hibernate.SessionFactory.class).getStatistics();
+        if (!statistics.isStatisticsEnabled()) {
+            statistics.setStatisticsEnabled(true);
+        }
+        return Map.of("statements", statistics.getPrepareStatementCount());
     }
 
     /**
