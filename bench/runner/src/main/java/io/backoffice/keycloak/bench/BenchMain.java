@@ -219,7 +219,7 @@ public final class BenchMain {
             s.output = Path.of(System.getProperty("bench.output", s.root.resolve("bench/target/results.json").toString()));
             s.keycloakVersion = required("keycloak.server.version");
             s.command = System.getProperty("bench.command", "bench/run.sh");
-            s.port = Integer.getInteger("bench.port", 8880); // and port + 1000 for the management (metrics) port
+            s.port = Integer.getInteger("bench.port", 8880); // and port + 1000 for the management port
             s.clients = Integer.getInteger("bench.clients", 4);
             s.listClients = Integer.getInteger("bench.list.clients", 2);
             s.seed = Long.getLong("bench.seed", 42);

@@ -194,6 +194,8 @@ public class BulkSeedResource {
             record.setRealmId(r.getId());
             record.setStatus(AdministratorStatus.ACTIVE);
             record.setPinMode(PinMode.NONE);
+            // R-ADMIN-5: the access decision refuses a record that does not know the user's username and email
+            AdministratorService.acceptIdentity(record, user);
             if (pin) {
                 String[] issued = freePin(store, organization, digests, length);
                 record.setPinMode(PinMode.PIN);
