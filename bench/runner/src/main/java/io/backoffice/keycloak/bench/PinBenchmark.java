@@ -120,14 +120,14 @@ final class PinBenchmark {
                 BrowserLogin.Page pinPage = login.pastPassword(organization.sharedAccount, BenchRealm.PASSWORD);
                 prepared.add(new Object[] {login, login.pinRequest(pinPage, holder.pin())});
             }
-            long before = sql.statements();
-            for (Object[] request : prepared) {
+            java.util.Iterator<Object[]> next = prepared.iterator();
+            statements.put(organization.holders, sql.perCall(submits, () -> {
+                Object[] request = next.next();
                 BrowserLogin.Page answer = ((BrowserLogin) request[0]).send((HttpRequest) request[1]);
                 if (!answer.isRedirectWithCode()) {
                     throw new IllegalStateException("PIN submit not accepted while counting SQL: " + answer);
                 }
-            }
-            statements.put(organization.holders, Math.round(sql.between(before, sql.statements()) * 100.0 / submits) / 100.0);
+            }));
             BenchMain.log(String.format("  PIN step SQL statements, %,d holders: %s per submit", organization.holders,
                     statements.get(organization.holders)));
         }

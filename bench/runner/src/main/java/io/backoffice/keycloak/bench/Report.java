@@ -240,9 +240,9 @@ final class Report {
         Map<String, Object> sqlList = new LinkedHashMap<>();
         listStatements.forEach((request, bySize) -> sqlList.put(request.name().toLowerCase(), stringKeys(bySize)));
         sql.put("per_list_request_by_administrators", sqlList);
-        sql.put("how", "Hibernate statistics (getPrepareStatementCount, read through the benchmark-only seeder), difference "
-                + "around " + settings.sqlCalls + " calls in a row (list: 5, logins: up to 10) with nothing else running, less what "
-                + "reading the counter costs, divided by the calls");
+        sql.put("how", "Hibernate statistics (getPrepareStatementCount, read through the benchmark-only seeder), counted around each of "
+                + settings.sqlCalls + " calls made one after another (list: 5, logins: up to 10) with nothing else running, less what "
+                + "reading the counter costs; the median of those counts");
         json.put("sql_statements", sql);
         Map<String, Object> targets = new LinkedHashMap<>();
         for (Judged j : judged()) {

@@ -42,12 +42,19 @@ final class SqlCounter {
         return after - before - perRead;
     }
 
-    /** Statements per call of {@code operation}, run {@code times} times one after another (nothing else running). */
+    /**
+     * Statements of one call of {@code operation}: counted around each of {@code times} calls made one after
+     * another with nothing else running, the median of those counts. The median, not the mean: Keycloak
+     * writes some things in the background (persistent user sessions are written in batches), which lands
+     * in whichever call is being counted at that moment.
+     */
     double perCall(int times, Runnable operation) {
-        long before = statements();
+        double[] counts = new double[times];
         for (int i = 0; i < times; i++) {
+            long before = statements();
             operation.run();
+            counts[i] = between(before, statements());
         }
-        return Math.round(between(before, statements()) * 100.0 / times) / 100.0;
+        return Ratio.median(counts);
     }
 }
