@@ -48,6 +48,11 @@ public final class KeycloakServer implements AutoCloseable {
      * {@code kc.sh}'s (e.g. {@code start-dev ...}); the HTTP and management ports are added.
      */
     public static KeycloakServer prepare(Path template, Path workDir, int httpPort, List<String> arguments) {
+        return prepare(template, workDir, httpPort, arguments, null);
+    }
+
+    /** As above, plus the JARs of {@code extraProviders} (test-only providers, which the template never holds). */
+    public static KeycloakServer prepare(Path template, Path workDir, int httpPort, List<String> arguments, Path extraProviders) {
         try {
             if (!Files.exists(workDir.resolve("bin/kc.sh"))) {
                 log("Copying Keycloak from " + template + " to " + workDir);
@@ -56,6 +61,9 @@ public final class KeycloakServer implements AutoCloseable {
                 Path providers = workDir.resolve("providers");
                 deleteTree(providers);
                 copyTree(template.resolve("providers"), providers);
+            }
+            if (extraProviders != null) {
+                copyTree(extraProviders, workDir.resolve("providers"));
             }
             workDir.resolve("bin/kc.sh").toFile().setExecutable(true);
             return new KeycloakServer(workDir, httpPort, arguments);

@@ -1,8 +1,10 @@
 package io.backoffice.keycloak.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +39,7 @@ class ActingPersonEndToEndTest {
     @Test
     @DisplayName("R-STEP-2, R-CLAIM-3: the PIN typed at login names the acting person in the token, refresh included")
     void pinAtLoginNamesTheActingPerson() {
+        long before = System.currentTimeMillis() / 1000;
         FormLogin login = new FormLogin(realm);
         FormLogin.Page pinPage = login.password(centre.email("desk"));
         JsonNode tokens = login.tokens(login.pin(pinPage, alice.pin()));
@@ -52,7 +55,11 @@ class ActingPersonEndToEndTest {
         Http.Reply refreshed = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
         assertEquals(200, refreshed.status(), refreshed.toString());
-        assertEquals(alice.userId(), access(refreshed.json()).at("/act/sub").asText());
+        JsonNode refreshedClaims = access(refreshed.json());
+        assertEquals(alice.userId(), refreshedClaims.at("/act/sub").asText());
+        long typedAt = claims.at("/act/auth_time").asLong();
+        assertTrue(typedAt >= before && typedAt <= System.currentTimeMillis() / 1000, "act.auth_time is when the PIN was typed: " + claims);
+        assertEquals(typedAt, refreshedClaims.at("/act/auth_time").asLong(), "a refresh is no new PIN entry");
     }
 
     @Test
@@ -68,5 +75,50 @@ class ActingPersonEndToEndTest {
         assertEquals(bruno.userId(), second.at("/act/sub").asText(), second.toString());
         assertEquals("pin", second.get("acr").asText());
         assertEquals(first.get("sid").asText(), second.get("sid").asText(), "the same user session");
+        assertTrue(second.at("/act/auth_time").asLong() >= first.at("/act/auth_time").asLong(), "the step-up's PIN time");
+    }
+
+    @Test
+    @DisplayName("R-STEP-2: every event of a login or token of a shared account names the acting person: code exchange, refresh, and a login that reuses the SSO session")
+    void everyTokenEventNamesTheActingPerson() {
+        realm.updateSettings(Map.of("eventsEnabled", true, "enabledEventTypes",
+                List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGOUT")));
+        String desk = centre.sharedAccount("desk-audit");
+        FormLogin login = new FormLogin(realm);
+        JsonNode tokens = login.tokens(login.pin(login.password(centre.email("desk-audit")), alice.pin()));
+        long typedAt = access(tokens).at("/act/auth_time").asLong();
+        assertNames(latest(desk, "CODE_TO_TOKEN"), alice, typedAt);
+
+        Http.Reply refreshed = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
+        assertEquals(200, refreshed.status(), refreshed.toString());
+        assertNames(latest(desk, "REFRESH_TOKEN"), alice, typedAt);
+
+        // The SSO cookie logs the desk in again without any step running: its LOGIN event still names Alice.
+        FormLogin.Page sso = login.start(null);
+        assertNotNull(sso.code(), "logged in by the cookie alone: " + sso);
+        JsonNode ssoLogin = latest(desk, "LOGIN");
+        assertNames(ssoLogin, alice, typedAt);
+        login.tokens(sso);
+        assertNames(latest(desk, "CODE_TO_TOKEN"), alice, typedAt);
+
+        // A session of the shared account that never passed the PIN step (password grant): the events say nobody acts.
+        realm.login(centre.email("desk-audit"), null);
+        JsonNode noPin = latest(desk, "LOGIN");
+        assertEquals("none", noPin.at("/details/acting_person").asText(), noPin.toString());
+        assertTrue(noPin.at("/details/acting_user_id").isMissingNode(), noPin.toString());
+    }
+
+    private static JsonNode latest(String userId, String type) {
+        JsonNode events = realm.adminGet("/events?user=" + userId + "&type=" + type + "&max=1");
+        assertTrue(events.size() == 1, "a " + type + " event of " + userId);
+        return events.get(0);
+    }
+
+    private static void assertNames(JsonNode event, StaffPinSetup.Holder holder, long typedAt) {
+        JsonNode details = event.path("details");
+        assertEquals(holder.userId(), details.path("acting_user_id").asText(), event.toString());
+        assertEquals(holder.email(), details.path("acting_username").asText(), event.toString());
+        assertEquals(String.valueOf(typedAt), details.path("acting_pin_time").asText(), event.toString());
     }
 }

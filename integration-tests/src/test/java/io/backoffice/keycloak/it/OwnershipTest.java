@@ -21,6 +21,8 @@ class OwnershipTest {
     @BeforeAll
     static void realm() {
         realm = TestRealm.create("ownership");
+        // A new person brought in by email gets the onboarding mail (R-ADMIN-8).
+        Mailbox.configure(realm);
     }
 
     private static List<String> catalogue() {
@@ -154,6 +156,34 @@ class OwnershipTest {
             }
         }
         assertTrue(transfers >= 1, "admin events of transfers: " + events);
+    }
+
+    @Test
+    @DisplayName("R-ADMIN-2: the realm-admin administrators list is paged by the database (first, max), oldest first; a bad page is refused")
+    void supportListIsPaged() {
+        String org = realm.createOrganization("Paged Centre", "paged");
+        realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
+                Map.of("email", "owner@paged.example", "firstName", "Pia", "lastName", "Owner"));
+        realm.createPermissionGroup(org, "Front staff", List.of("pos:sell"));
+        for (String name : List.of("ann", "bob")) {
+            String user = realm.createUser(name + "@paged.example", name, "Staff", true);
+            assertEquals(201, realm.backofficeAdmin("POST", "/organizations/" + org + "/administrators",
+                    Map.of("userId", user, "permissionGroups", List.of("Front staff"))).status());
+        }
+        Http.Reply all = realm.backofficeAdmin("GET", "/organizations/" + org + "/administrators", null);
+        assertEquals(200, all.status(), all.toString());
+        List<String> everyone = new ArrayList<>();
+        all.json().forEach(a -> everyone.add(a.get("username").asText()));
+        assertEquals(List.of("owner@paged.example", "ann@paged.example", "bob@paged.example"), everyone);
+
+        Http.Reply second = realm.backofficeAdmin("GET", "/organizations/" + org + "/administrators?first=1&max=1", null);
+        assertEquals(200, second.status(), second.toString());
+        assertEquals(1, second.json().size(), second.body());
+        assertEquals("ann@paged.example", second.json().get(0).get("username").asText());
+
+        Http.Reply bad = realm.backofficeAdmin("GET", "/organizations/" + org + "/administrators?max=0", null);
+        assertEquals(400, bad.status(), bad.toString());
+        assertEquals("invalid_max", bad.json().get("error").asText());
     }
 
     @Test

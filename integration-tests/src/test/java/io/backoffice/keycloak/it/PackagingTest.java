@@ -46,6 +46,25 @@ class PackagingTest {
     }
 
     @Test
+    @DisplayName("The dev server gets exactly the providers a user installs: the test-only support provider only reaches the test server")
+    void devServerHasNoTestOnlyProvider() throws IOException {
+        Path template = Path.of(System.getProperty("keycloak.home")).resolve("providers");
+        List<String> devJars;
+        try (var files = Files.list(template)) {
+            devJars = files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".jar")).sorted().toList();
+        }
+        List<String> distJars;
+        try (var files = Files.list(ROOT.resolve("dist/target/providers"))) {
+            distJars = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(distJars, devJars, "what dev.sh deploys (copied from " + template + ")");
+        try (var files = Files.list(TestServer.home().resolve("providers"))) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("backoffice-integration-tests-support.jar")),
+                    "the test server has the support provider");
+        }
+    }
+
+    @Test
     @DisplayName("R-CLAIM-4: the README documents the claims with a full example token carrying every claim the mapper emits")
     void readmeHasAFullExampleToken() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
@@ -58,7 +77,7 @@ class PackagingTest {
                 for (String claim : List.of("organization", "owner", "status", "permission_groups", "permissions")) {
                     assertTrue(token.get("backoffice").has(claim), "README example token has backoffice." + claim);
                 }
-                for (String claim : List.of("sub", "preferred_username", "email", "name")) {
+                for (String claim : List.of("sub", "preferred_username", "email", "name", "auth_time")) {
                     assertTrue(token.get("act").has(claim), "README example token has act." + claim);
                 }
                 assertTrue(token.get("shared_account").asBoolean());

@@ -43,6 +43,7 @@ class PermissionClaimsMapperTest {
                 mapper("back-office administrator", Map.of()));
         assertEquals(201, added.status(), added.toString());
         orgA = realm.createOrganization("Claims Centre", "claims-a");
+        realm.unlockSharedAccounts(orgA);
         realm.createPermissionGroup(orgA, "Front staff", List.of("pos", "store:override-enrollment-limits"));
         realm.createPermissionGroup(orgA, "Accountant", List.of("invoicing", "finance:reports-own"));
         bootstrapOwner(orgA, "owner@claims-a.example");
@@ -442,6 +443,7 @@ class PermissionClaimsMapperTest {
         assertEquals("alice@claims-a.example", access.at("/act/preferred_username").asText());
         assertEquals("alice@claims-a.example", access.at("/act/email").asText());
         assertEquals("Alice Archer", access.at("/act/name").asText());
+        assertEquals(now, access.at("/act/auth_time").asLong(), "when the PIN was typed");
         assertEquals(access.get("act"), acting.id().get("act"), "ID token too");
         // The shared account's own groups, not the acting person's (Accountant).
         assertEquals(List.of("Front staff"), texts(access.get(CLAIM).get("permission_groups")));
@@ -454,6 +456,8 @@ class PermissionClaimsMapperTest {
         setActingNotes(tokens.sessionId(), notes);
         Tokens almost = refresh(acting);
         assertEquals(alice, almost.access().at("/act/sub").asText());
+        assertEquals(notes.get(ActingPersonNotes.ENTERED_AT), almost.access().at("/act/auth_time").asText(),
+                "a refresh keeps the time of the PIN entry: the app sees how old it is");
         Thread.sleep(6_500);
         Tokens lapsed = refresh(almost);
         assertFalse(lapsed.access().has("act"), lapsed.access().toString());

@@ -22,6 +22,7 @@ class PinSettingsSupportTest {
     static void setUp() {
         realm = TestRealm.create("pinsupport");
         org = realm.createOrganization("Pin Centre", "pin-centre");
+        realm.unlockSharedAccounts(org);
         realm.createPermissionGroup(org, "Front staff", List.of("pos:sell"));
         realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
                 Map.of("email", "owner@pin-centre.example", "firstName", "Pia", "lastName", "Owner"));

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -49,6 +51,7 @@ class StaffPinBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final int PHONE_WIDTH = 390;
 
     static TestRealm realm;
     static StaffPinSetup centre;
@@ -240,5 +243,44 @@ class StaffPinBrowserTest {
         waitFor(By.id("pin")).sendKeys(ann.pin());
         driver.findElement(By.id("kc-login")).click();
         assertNotNull(exchange(codeFromCallback()).get("access_token"));
+    }
+
+    @Test
+    @DisplayName("R-STEP-5: at 390 px wide the PIN page does not scroll sideways, and the keypad works with Tab and Enter without the focus jumping back")
+    void phoneWidthAndKeyboardKeypad() throws IOException {
+        browser();
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        driver.get(authorizationUrl("&ui_locales=en"));
+        typeUsernameAndPassword(centre.email("desk"));
+        WebElement pin = waitFor(By.id("pin"));
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        assertEquals(PHONE_WIDTH, ((Number) js.executeScript("return window.innerWidth")).intValue(),
+                "the layout viewport stays the phone's: content wider than the screen widens it (517 px before the theme's fix)");
+        assertFalse(driver.findElements(By.className("kc-tooltip-text")).isEmpty(),
+                "the page has keycloak.v2's hidden tooltip, which widened it past 390 px before our theme's fix");
+        long scrollWidth = ((Number) js.executeScript("return document.scrollingElement.scrollWidth")).longValue();
+        assertTrue(scrollWidth <= PHONE_WIDTH, "no sideways scrolling: the page is " + scrollWidth + " px wide");
+        screenshot("pin-page-390.png");
+
+        // Keyboard only: from the field, Tab reaches the first key; Enter and Space press keys and the focus stays put.
+        pin.click();
+        pin.sendKeys(Keys.TAB);
+        assertEquals("1", activeKey(js), "Tab from the field reaches the keypad");
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertEquals("1", activeKey(js), "Enter on a key keeps the focus on it");
+        driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        assertEquals("2", activeKey(js));
+        driver.switchTo().activeElement().sendKeys(Keys.SPACE);
+        assertEquals("2", activeKey(js), "Space on a key keeps the focus on it");
+        assertEquals("12", pin.getAttribute("value"), "the keys typed into the field");
+        js.executeScript("document.querySelector(\".bo-pin-key[data-key='back']\").focus()");
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertEquals("1", pin.getAttribute("value"), "the delete key by keyboard");
+        assertEquals("back", activeKey(js));
+    }
+
+    private static String activeKey(JavascriptExecutor js) {
+        return String.valueOf(js.executeScript("return document.activeElement.getAttribute('data-key')"));
     }
 }

@@ -25,6 +25,7 @@ final class StaffPinSetup {
         this.realm = realm;
         this.domain = alias + ".example";
         this.organizationId = realm.createOrganization(name, alias);
+        realm.unlockSharedAccounts(organizationId);
         realm.createPermissionGroup(organizationId, GROUP, List.of("pos:sell"));
         Http.Reply owner = realm.backofficeAdmin("POST", "/organizations/" + organizationId + "/owner",
                 Map.of("email", "owner@" + domain, "firstName", "Olive", "lastName", "Owner"));

@@ -330,6 +330,49 @@ class StaffPinStepTest {
     }
 
     @Test
+    @Order(8)
+    @DisplayName("R-STEP-4: wrong PINs up to the per-login limit during a step-up on a live SSO session end that session: the password is asked again")
+    void stepUpAttemptsEndTheSsoSession() {
+        String username = centre.email("desk-sso");
+        String desk = centre.sharedAccount("desk-sso");
+        FormLogin login = new FormLogin(realm);
+        JsonNode tokens = login.tokens(login.pin(login.password(username), ann.pin()));
+        String sid = FormLogin.claims(tokens.get("access_token").asText()).get("sid").asText();
+        assertTrue(sessionIds(desk).contains(sid), "a live SSO session");
+
+        FormLogin.Page page = login.start("&acr_values=pin");
+        assertTrue(page.isPinPage() && !page.has("password"), "step-up on the SSO session: " + page);
+        for (int i = 1; i < ATTEMPTS_PER_LOGIN; i++) {
+            page = login.pin(page, wrongPin());
+            assertTrue(page.isPinPage(), "attempt " + i + ": " + page);
+        }
+        FormLogin.Page restarted = login.pin(page, wrongPin());
+        assertTrue(restarted.isUsernamePage(), "the password again, not the PIN page: " + restarted);
+        assertEquals("Too many wrong PINs. Please sign in again.", restarted.feedback());
+
+        assertFalse(sessionIds(desk).contains(sid), "the SSO session ended");
+        FormLogin.Page silent = login.start("&prompt=none");
+        assertTrue(silent.location() != null && silent.location().contains("error=login_required"),
+                "the browser's cookie logs nobody in any more: " + silent);
+        Http.Reply refresh = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
+        assertEquals(400, refresh.status(), "the session's refresh token is dead: " + refresh);
+        assertTrue(events(desk, "LOGOUT").stream().anyMatch(e -> sid.equals(e.path("sessionId").asText())
+                && "staff_pin_attempts_exceeded".equals(e.path("details").path("reason").asText())), "a LOGOUT event says why");
+
+        // And a full login works again: password, then PIN.
+        FormLogin.Page pinAgain = login.password(login.start(null), username);
+        assertTrue(pinAgain.isPinPage(), pinAgain.toString());
+        assertNotNull(login.pin(pinAgain, ann.pin()).code());
+    }
+
+    private static List<String> sessionIds(String userId) {
+        List<String> ids = new ArrayList<>();
+        realm.adminGet("/users/" + userId + "/sessions").forEach(s -> ids.add(s.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     @Order(0)
     @DisplayName("R-STEP-6: the console's flow editor offers the step's settings, with their defaults, and the condition")
     void consoleDescribesTheSettings() {

@@ -43,7 +43,8 @@ public final class TestRealm {
         realm.put("bruteForceProtected", false);
         // Tests add the token mapper themselves, with the settings they test.
         realm.get("clients").forEach(client -> ((ObjectNode) client).remove("protocolMappers"));
-        // Tests log in by password grant on the catalogue client, which the demo realm may turn off.
+        // The demo turns the password grant off on the app's client (a shared account must not skip its PIN);
+        // tests get their tokens with it, so their realms turn it back on.
         realm.get("clients").forEach(client -> {
             if (APP_CLIENT.equals(client.path("clientId").asText())) {
                 ((ObjectNode) client).put("directAccessGrantsEnabled", true);
@@ -218,6 +219,14 @@ public final class TestRealm {
 
     public String accessToken(String clientId, String username) {
         return login(clientId, username, null).get("access_token").asText();
+    }
+
+    /** R-PIN-7: as an identity admin, lets the organization have shared accounts (fixtures that make them call this). */
+    public void unlockSharedAccounts(String organizationId) {
+        Http.Reply unlocked = backofficeAdmin("PUT", "/organizations/" + organizationId + "/support", Map.of("sharedAccountsUnlocked", true));
+        if (unlocked.status() != 200) {
+            throw new AssertionError("Shared accounts not unlocked: " + unlocked);
+        }
     }
 
     /** {@code /admin/realms/{realm}/backoffice} + path: our realm-admin extension. */

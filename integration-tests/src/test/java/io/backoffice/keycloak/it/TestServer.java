@@ -28,7 +28,8 @@ public final class TestServer {
             int port = Integer.getInteger("kc.test.port", 8180);
             Path workDir = template.getParent().getParent().resolve("keycloak-test");
             KeycloakServer prepared = KeycloakServer.prepare(template, workDir, port,
-                    List.of("start-dev", "--features=organization", "--log-level=INFO,io.backoffice:debug"));
+                    List.of("start-dev", "--features=organization", "--log-level=INFO,io.backoffice:debug"),
+                    Path.of(System.getProperty("test.providers", "target/test-providers")));
             try {
                 KeycloakServer.deleteTree(workDir.resolve("data"));
                 java.nio.file.Files.deleteIfExists(prepared.logFile());
@@ -60,6 +61,11 @@ public final class TestServer {
             server.close();
             server = null;
         }
+    }
+
+    public static synchronized Path home() {
+        baseUrl();
+        return server.home();
     }
 
     public static synchronized Path logFile() {

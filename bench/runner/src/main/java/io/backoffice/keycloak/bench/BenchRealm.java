@@ -124,6 +124,11 @@ final class BenchRealm {
     }
 
     JsonNode pinSettings(String organizationId, String userId, String mode) {
+        if ("SHARED".equals(mode)) {
+            // R-PIN-7: an identity admin unlocks shared accounts first.
+            admin("PUT", "/backoffice/organizations/" + organizationId + "/support", Map.of("sharedAccountsUnlocked", true))
+                    .expect(200, "shared accounts unlocked");
+        }
         return admin("PUT", "/backoffice/organizations/" + organizationId + "/administrators/" + userId + "/pin-settings",
                 Map.of("pinMode", mode)).expect(200, "PIN settings " + mode).json();
     }

@@ -60,10 +60,15 @@ final class PinBenchmark {
     static PinOrganization setUp(BenchRealm realm, int holders, int poolSize, int batch, int parallel) throws Exception {
         String alias = "bench-pin-" + holders;
         String domain = alias + ".example";
-        String id = realm.createOrganization(alias, Map.of("backoffice.pinLength", List.of(String.valueOf(PIN_LENGTH))));
+        String id = realm.createOrganization(alias, Map.of());
         realm.createPermissionGroup(id, GROUP, List.of("pos:sell"));
         String owner = "owner@" + domain;
         realm.bootstrapOwner(id, realm.createUser(owner, "Pin", "Owner"));
+        // R-PIN-2: the PIN length is the owner's setting, through the organization API
+        Api api = new Api(realm.base());
+        String ownerToken = realm.passwordGrant(api, BenchRealm.CATALOGUE_CLIENT, owner, "openid").get("access_token").asText();
+        api.send("PUT", "/realms/" + realm.name + "/backoffice/organizations/" + id + "/settings", ownerToken,
+                Map.of("pinLength", PIN_LENGTH), java.time.Duration.ofMinutes(2)).expect(200, "PIN length of " + alias);
         String shared = "frontdesk@" + domain;
         String sharedId = realm.createUser(shared, "Front", "Desk");
         realm.addAdministrator(id, sharedId, List.of(GROUP));

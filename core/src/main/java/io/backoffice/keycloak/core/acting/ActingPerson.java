@@ -37,13 +37,20 @@ public record ActingPerson(String userId, String username, String email, String 
         return age >= -MAX_CLOCK_SKEW_SECONDS && age < idleSeconds;
     }
 
-    /** RFC 8693 {@code act}: the actor's subject, with the profile claims a relying app shows. */
+    /** Inside {@code act}: when the acting person typed their PIN, as OIDC's {@code auth_time} says it of the subject. */
+    public static final String PIN_TIME_CLAIM = "auth_time";
+
+    /**
+     * RFC 8693 {@code act}: the actor's subject, with the profile claims a relying app shows, and the epoch seconds
+     * of the PIN entry (a refresh keeps {@code acr}, so only this says how fresh the PIN is).
+     */
     public Map<String, Object> toClaim() {
         Map<String, Object> act = new LinkedHashMap<>();
         act.put("sub", userId);
         putIfPresent(act, "preferred_username", username);
         putIfPresent(act, "email", email);
         putIfPresent(act, "name", name);
+        act.put(PIN_TIME_CLAIM, enteredAt);
         return act;
     }
 

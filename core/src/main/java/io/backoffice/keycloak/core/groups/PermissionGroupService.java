@@ -69,9 +69,7 @@ public class PermissionGroupService {
     /** A top-level group of this organization; 404 for any other id, other organizations' included. */
     public GroupModel require(OrganizationModel organization, String groupId) {
         GroupModel group = groupId == null ? null : session.groups().getGroupById(realm, groupId);
-        GroupModel internal = organizations.getOrganizationGroup(organization);
-        if (group == null || group.getType() != GroupModel.Type.ORGANIZATION
-                || internal == null || !Objects.equals(group.getParentId(), internal.getId())) {
+        if (group == null || !isPermissionGroup(organization, group)) {
             throw ProblemException.notFound("permission_group_not_found", "No permission group with that id in this organization.");
         }
         return group;
@@ -133,8 +131,19 @@ public class PermissionGroupService {
         requireManager(actor);
         EscalationRules.requireCanChangeGroup(actor, permissionsOf(group));
         lockNames(organization);
-        PermissionGroupRules.requireUnused(group.getName(), administratorCount(organization, group));
+        requireUnused(organization, group);
         session.groups().removeGroup(realm, group);
+    }
+
+    /** R-GROUP-3: the one check of a group's removal, through our API or the Keycloak console (R-CONSOLE-2). */
+    public void requireUnused(OrganizationModel organization, GroupModel group) {
+        PermissionGroupRules.requireUnused(group.getName(), administratorCount(organization, group));
+    }
+
+    /** A top-level group of the organization, which is what a permission group is. */
+    public boolean isPermissionGroup(OrganizationModel organization, GroupModel group) {
+        GroupModel internal = organizations.getOrganizationGroup(organization);
+        return group.getType() == GroupModel.Type.ORGANIZATION && internal != null && Objects.equals(group.getParentId(), internal.getId());
     }
 
     /**

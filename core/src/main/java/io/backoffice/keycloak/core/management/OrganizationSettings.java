@@ -1,9 +1,5 @@
 package io.backoffice.keycloak.core.management;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.keycloak.models.KeycloakSession;
 
 import io.backoffice.keycloak.core.Caller;
@@ -12,10 +8,12 @@ import io.backoffice.keycloak.core.pin.PinPolicy;
 import io.backoffice.keycloak.core.pin.PinService;
 import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.OrganizationSupportStore;
 
 /**
- * An organization's own settings: the PIN length (R-PIN-2), kept as the organization attribute
- * {@value PinService#PIN_LENGTH_ATTRIBUTE}. Every active administrator reads them; the owner changes them.
+ * An organization's own settings: the PIN length (R-PIN-2), kept in our settings table (not an
+ * organization attribute the console could set unchecked, R-CONSOLE-2). Every active administrator
+ * reads them; the owner changes them.
  */
 public class OrganizationSettings {
 
@@ -27,16 +25,18 @@ public class OrganizationSettings {
     public record Change(Integer pinLength) {
     }
 
+    private final KeycloakSession session;
     private final AdministratorStore store;
     private final Caller caller;
 
     public OrganizationSettings(KeycloakSession session, Caller caller) {
+        this.session = session;
         this.store = new AdministratorStore(session);
         this.caller = caller;
     }
 
     public View view() {
-        return view(PinService.pinLength(caller.organization()));
+        return view(PinService.pinLength(session, caller.organization()));
     }
 
     private View view(int length) {
@@ -60,10 +60,9 @@ public class OrganizationSettings {
             throw ProblemException.conflict("pin_length_too_short", "The organization has " + holders
                     + " PIN holders, more than " + length + "-digit PINs allow safely (" + PinPolicy.maxHolders(length) + ").");
         }
-        Map<String, List<String>> attributes = new HashMap<>(caller.organization().getAttributes());
-        attributes.put(PinService.PIN_LENGTH_ATTRIBUTE, List.of(Integer.toString(length)));
-        caller.organization().setAttributes(attributes);
-        // Keycloak's organization adapter keeps the attributes it read first for the rest of the request.
+        OrganizationSupportStore settings = new OrganizationSupportStore(session);
+        settings.lockOrCreate(session.getContext().getRealm().getId(), caller.organization().getId()).setPinLength(length);
+        settings.flush();
         return view(length);
     }
 }

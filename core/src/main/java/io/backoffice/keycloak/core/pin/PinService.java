@@ -18,14 +18,14 @@ import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.OrganizationSupportEntity;
+import io.backoffice.keycloak.core.store.OrganizationSupportStore;
 import io.backoffice.keycloak.core.store.PinKeyEntity;
 import io.backoffice.keycloak.core.store.PinMode;
 
 /** Issuing and looking up PINs of one realm (R-PIN-2..6). The PIN itself is never stored. */
 public class PinService {
 
-    /** Organization attribute holding the PIN length (R-PIN-2), default {@value PinPolicy#DEFAULT_LENGTH}. */
-    public static final String PIN_LENGTH_ATTRIBUTE = "backoffice.pinLength";
     private static final int ATTEMPTS = 5;
 
     private final KeycloakSession session;
@@ -38,13 +38,14 @@ public class PinService {
         this.store = new AdministratorStore(session);
     }
 
-    public static int pinLength(OrganizationModel organization) {
-        String value = organization.getAttributes().getOrDefault(PIN_LENGTH_ATTRIBUTE, java.util.List.of()).stream().findFirst().orElse(null);
-        try {
-            return value == null ? PinPolicy.DEFAULT_LENGTH : PinPolicy.requireLength(Integer.parseInt(value));
-        } catch (RuntimeException e) {
-            return PinPolicy.DEFAULT_LENGTH;
-        }
+    /**
+     * R-PIN-2: the organization's PIN length, default {@value PinPolicy#DEFAULT_LENGTH}. Kept in our own
+     * table, not in an organization attribute, so the Keycloak console cannot set it past the rules (R-CONSOLE-2).
+     */
+    public static int pinLength(KeycloakSession session, OrganizationModel organization) {
+        return new OrganizationSupportStore(session).find(organization.getId())
+                .map(OrganizationSupportEntity::getPinLength)
+                .orElse(PinPolicy.DEFAULT_LENGTH);
     }
 
     /**
@@ -55,13 +56,13 @@ public class PinService {
     public String issuePin(OrganizationModel organization, AdministratorEntity record) {
         // R-PIN-5 under concurrent requests on any node: issues in one organization take turns on its owner row.
         store.lockOwner(organization.getId());
-        int length = pinLength(organization);
+        int length = pinLength(session, organization);
         long others = store.countPinHolders(organization.getId()) - (record.getPinDigest() == null ? 0 : 1);
         PinPolicy.requireRoomForAnotherHolder(others, length);
         PinDigest digests = digests();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             String pin = PinGenerator.generate(length);
-            String digest = digests.digest(organization.getId(), pin);
+            String digest = digests.digest(digestScope(organization), pin);
             if (store.findByPinDigest(organization.getId(), digest).isEmpty()) {
                 record.setPinMode(PinMode.PIN);
                 record.setPinDigest(digest);
@@ -78,9 +79,57 @@ public class PinService {
      */
     public Optional<UserModel> activeHolderOf(OrganizationModel organization, String pin) {
         AdministratorAccess access = new AdministratorAccess(session, realm);
-        return store.findByPinDigest(organization.getId(), digests().digest(organization.getId(), pin))
+        return store.findByPinDigest(organization.getId(), digests().digest(digestScope(organization), pin))
                 .map(record -> session.users().getUserById(realm, record.getUserId()))
                 .flatMap(user -> access.activePinHolder(organization, user));
+    }
+
+    /**
+     * What the organization's PIN digests are scoped to: its id, or for an organization imported from
+     * another server with its PINs (R-DATA-3), the id it had there, since a digest cannot be re-keyed without the PIN.
+     */
+    public String digestScope(OrganizationModel organization) {
+        return new OrganizationSupportStore(session).find(organization.getId())
+                .map(OrganizationSupportEntity::getPinDigestScope)
+                .orElse(organization.getId());
+    }
+
+    /** The realm's PIN key as it is stored (hex), if one was made; for an export that asks for PINs (R-DATA-3). */
+    public Optional<String> existingKey() {
+        return Optional.ofNullable(session.getProvider(JpaConnectionProvider.class).getEntityManager().find(PinKeyEntity.class, realm.getId()))
+                .map(PinKeyEntity::getSecret);
+    }
+
+    /**
+     * R-DATA-3: takes another server's PIN key for this realm, so digests made there work here. Refused when
+     * the realm already has another key and PINs made under it: their digests would stop matching.
+     */
+    public void adoptKey(String secret) {
+        if (secret == null || !secret.matches("[0-9a-f]{64}")) {
+            throw ProblemException.badRequest("invalid_pinKey", "'pinKey' must be 64 lowercase hexadecimal characters, as exported.");
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        PinKeyEntity key = em.find(PinKeyEntity.class, realm.getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (key != null && key.getSecret().equals(secret)) {
+            return;
+        }
+        if (key != null && em.createNamedQuery("boaCountRealmPinDigests", Long.class).setParameter("realmId", realm.getId()).getSingleResult() > 0) {
+            throw ProblemException.conflict("pin_key_conflict",
+                    "This realm already has PINs under another PIN key; PINs can only be imported into a realm without PINs of its own.");
+        }
+        if (key == null) {
+            key = new PinKeyEntity();
+            key.setRealmId(realm.getId());
+            key.setSecret(secret);
+            em.persist(key);
+        } else {
+            key.setSecret(secret);
+        }
+        try {
+            em.flush();
+        } catch (ModelDuplicateException raced) {
+            throw ProblemException.conflict("pin_key_conflict", "This realm's PIN key was created at the same time; try again.");
+        }
     }
 
     public PinDigest digests() {

@@ -32,6 +32,13 @@ public class AdministratorStore {
         return Optional.ofNullable(em.find(AdministratorEntity.class, new AdministratorEntity.Key(organizationId, userId)));
     }
 
+    /** Every record of the organization, oldest first: for a whole export, never for a page. */
+    public List<AdministratorEntity> listByOrganization(String organizationId) {
+        return em.createNamedQuery("boaAdministratorsByOrganization", AdministratorEntity.class)
+                .setParameter("organizationId", organizationId)
+                .getResultList();
+    }
+
     /** One page of an organization's records, confirmed or not, oldest first. */
     public List<AdministratorEntity> pageByOrganization(String organizationId, int first, int max) {
         return em.createNamedQuery("boaAdministratorsByOrganization", AdministratorEntity.class)
@@ -114,6 +121,7 @@ public class AdministratorStore {
     }
 
     public AdministratorEntity insert(AdministratorEntity administrator) {
+        new OrganizationSupportStore(em).requireSeatFor(administrator);
         long now = Time.currentTimeMillis();
         administrator.setCreatedAt(now);
         administrator.setUpdatedAt(now);
@@ -124,6 +132,7 @@ public class AdministratorStore {
 
     /** Writes a changed record now; a PIN digest that another holder has is a conflict. */
     public void update(AdministratorEntity administrator) {
+        new OrganizationSupportStore(em).requireSeatFor(administrator);
         administrator.setUpdatedAt(Time.currentTimeMillis());
         flushOrConflict("pin_conflict", "The generated PIN collided with another; try again.");
     }
@@ -182,21 +191,67 @@ public class AdministratorStore {
         flushOrConflict("owner_exists", "The organization's owner changed at the same time; try again.");
     }
 
+    /** Writes what is pending now, so a unique-key conflict shows here (see the class comment). */
+    public void flush() {
+        em.flush();
+    }
+
+    public Optional<InvitationEntity> findInvitation(String organizationId, String userId) {
+        return Optional.ofNullable(em.find(InvitationEntity.class, new InvitationEntity.Key(organizationId, userId)));
+    }
+
+    /** An organization's invitations waiting for acceptance, oldest first. */
+    public List<InvitationEntity> invitations(String organizationId) {
+        return em.createNamedQuery("boaInvitationsByOrganization", InvitationEntity.class)
+                .setParameter("organizationId", organizationId)
+                .getResultList();
+    }
+
+    /** Records whose person has not confirmed their email yet (R-ADMIN-2): people created and still onboarding. */
+    public List<AdministratorEntity> unconfirmed(String realmId, String organizationId) {
+        return em.createQuery("select a from AdministratorEntity a, UserEntity u where u.id = a.userId and u.realmId = :realmId"
+                        + " and a.organizationId = :organizationId and u.emailVerified = false order by a.createdAt, a.userId",
+                        AdministratorEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("organizationId", organizationId)
+                .getResultList();
+    }
+
+    /** A new invitation, or the same one sent again (its data replaced). */
+    public void saveInvitation(InvitationEntity invitation) {
+        if (invitation.getCreatedAt() == 0) {
+            invitation.setCreatedAt(Time.currentTimeMillis());
+            em.persist(invitation);
+        }
+        flushOrConflict("invitation_conflict", "Another request was inviting the same person at the same time; try again.");
+    }
+
+    public void removeInvitation(InvitationEntity invitation) {
+        em.remove(invitation);
+        em.flush();
+    }
+
     /** R-DATA-1: everything of ours about an organization goes with it. */
     public void removeOrganization(String organizationId) {
         em.createNamedQuery("boaDeleteOwnerByOrganization").setParameter("organizationId", organizationId).executeUpdate();
         em.createNamedQuery("boaDeleteAdministratorsByOrganization").setParameter("organizationId", organizationId).executeUpdate();
+        em.createNamedQuery("boaDeleteInvitationsByOrganization").setParameter("organizationId", organizationId).executeUpdate();
     }
 
     public void removeRealm(String realmId) {
         em.createNamedQuery("boaDeleteOwnersByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("boaDeleteAdministratorsByRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("boaDeleteInvitationsByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("boaDeletePinKeyByRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
     /** R-DATA-2: a removed user's records go with it (owners are refused before this runs). */
     public void removeUser(String realmId, String userId) {
         em.createNamedQuery("boaDeleteAdministratorsByUser")
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .executeUpdate();
+        em.createNamedQuery("boaDeleteInvitationsByUser")
                 .setParameter("realmId", realmId)
                 .setParameter("userId", userId)
                 .executeUpdate();
@@ -218,7 +273,7 @@ public class AdministratorStore {
      * A write that waited too long for a concurrent one (lock timeout, deadlock, serialization failure)
      * is refused like a conflict rather than answered with a 500; everything else goes on up.
      */
-    private static RuntimeException contention(RuntimeException e) {
+    static RuntimeException contention(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof jakarta.persistence.PessimisticLockException || cause instanceof jakarta.persistence.LockTimeoutException
                     || cause instanceof java.sql.SQLException sql && isContentionState(sql.getSQLState())) {

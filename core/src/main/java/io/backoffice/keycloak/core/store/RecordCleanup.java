@@ -22,9 +22,11 @@ public class RecordCleanup implements ProviderEventListener {
         if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
             new AdministratorStore(removed.getKeycloakSession()).removeOrganization(removed.getOrganization().getId());
             PinLockStore.removeOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
+            new OrganizationSupportStore(removed.getKeycloakSession()).removeOrganization(removed.getOrganization().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             new AdministratorStore(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
             PinLockStore.removeRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            new OrganizationSupportStore(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
         } else if (event instanceof UserModel.UserPreRemovedEvent removing) {
             refuseRemovingAnOwner(removing);
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
@@ -49,6 +51,6 @@ public class RecordCleanup implements ProviderEventListener {
         if (names.isEmpty()) {
             return;
         }
-        throw OwnerRules.transferOwnershipFirst(names);
+        throw ConsolePathRules.consoleReadable(session, OwnerRules.transferOwnershipFirst(names));
     }
 }

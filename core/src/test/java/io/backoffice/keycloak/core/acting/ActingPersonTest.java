@@ -24,11 +24,11 @@ class ActingPersonTest {
     }
 
     @Test
-    @DisplayName("R-CLAIM-3: the act claim names the acting person with sub, preferred_username, email and name")
+    @DisplayName("R-CLAIM-3: the act claim names the acting person with sub, preferred_username, email, name and when the PIN was typed")
     void actClaimFromNotes() {
         ActingPerson acting = ActingPerson.fromNotes(notes("1000")::get).orElseThrow();
         assertEquals(Map.of("sub", "u-1", "preferred_username", "alice@example.com", "email", "alice@example.com",
-                "name", "Alice Archer"), acting.toClaim());
+                "name", "Alice Archer", "auth_time", 1000L), acting.toClaim());
         assertEquals("org-1", acting.organizationId());
         assertEquals(1000, acting.enteredAt());
     }

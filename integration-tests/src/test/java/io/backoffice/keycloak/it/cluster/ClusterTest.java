@@ -200,6 +200,7 @@ class ClusterTest {
         Map<String, String> people = new java.util.LinkedHashMap<>();
         people.put("org", org);
         String desk = user("desk@" + alias + ".example");
+        assertEquals(200, support(cluster.a(), "PUT", "/organizations/" + org + "/support", Map.of("sharedAccountsUnlocked", true)).status());
         support(cluster.a(), "POST", "/organizations/" + org + "/administrators", Map.of("userId", desk, "permissionGroups", List.of("Staff")));
         assertEquals(200, support(cluster.a(), "PUT", "/organizations/" + org + "/administrators/" + desk + "/pin-settings",
                 Map.of("pinMode", "SHARED")).status());

@@ -28,6 +28,9 @@ import io.backoffice.keycloak.admin.http.JsonBody;
 import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.AdministratorView;
 import io.backoffice.keycloak.core.NewAdministrator;
+import io.backoffice.keycloak.core.management.OrganizationSupportSettings;
+import io.backoffice.keycloak.core.transfer.BackofficeExport;
+import io.backoffice.keycloak.core.transfer.RealmTransfer;
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.management.AdministratorQuery;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
@@ -226,6 +229,78 @@ public class OwnershipAdminResource {
     }
 
     public record OwnerTransfer(String userId, List<String> previousOwnerPermissionGroups) {
+    }
+
+    /** R-PIN-7, R-ADMIN-10: what the organization has been granted, and what it uses of it. */
+    @GET
+    @Path("organizations/{organizationId}/support")
+    @Produces(MediaType.APPLICATION_JSON)
+    public OrganizationSupportSettings.View support(@PathParam("organizationId") String organizationId) {
+        requireView();
+        return new OrganizationSupportSettings(session).view(administrators.requireOrganization(organizationId));
+    }
+
+    /**
+     * Body: {@code {"sharedAccountsUnlocked": true|false, "administratorSeats": n|null}}, each optional.
+     * An identity admin's decision: needs {@code manage-users}.
+     */
+    @PUT
+    @Path("organizations/{organizationId}/support")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public OrganizationSupportSettings.View changeSupport(@PathParam("organizationId") String organizationId, String body) {
+        requireManageUsers();
+        OrganizationModel organization = administrators.requireOrganization(organizationId);
+        SupportChange change = JsonBody.read(body, SupportChange.class);
+        OrganizationSupportSettings.View changed = new OrganizationSupportSettings(session).change(organization,
+                new OrganizationSupportSettings.Change(change.sharedAccountsUnlocked, change.seatsGiven, change.administratorSeats));
+        event(OperationType.UPDATE, changed).success();
+        return changed;
+    }
+
+    /** {@code administratorSeats} present and null removes the limit; absent leaves it. */
+    public static final class SupportChange {
+        public Boolean sharedAccountsUnlocked;
+        private boolean seatsGiven;
+        private Integer administratorSeats;
+
+        @com.fasterxml.jackson.annotation.JsonSetter("administratorSeats")
+        public void setAdministratorSeats(Integer seats) {
+            this.seatsGiven = true;
+            this.administratorSeats = seats;
+        }
+    }
+
+    /**
+     * R-DATA-3: the realm's back-office data, organizations by alias and people by username. With
+     * {@code pins=true} it also carries the realm's PIN key and the PIN digests: as sensitive as the
+     * database itself, so only on request, never cached.
+     */
+    @GET
+    @Path("export")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response export(@jakarta.ws.rs.QueryParam("pins") String pins) {
+        requireManageUsers();
+        if (pins != null && !pins.equals("true") && !pins.equals("false")) {
+            throw ProblemException.badRequest("invalid_query", "'pins' is true or false.");
+        }
+        boolean withPins = "true".equals(pins);
+        BackofficeExport exported = new RealmTransfer(session, session.getContext().getRealm()).export(withPins);
+        event(OperationType.ACTION, Map.of("export", true, "pins", withPins)).success();
+        return Response.ok(exported).header("Cache-Control", "no-store").build();
+    }
+
+    /** R-DATA-3: imports an export into this realm: checked whole first, all or nothing, idempotent. */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public BackofficeExport.ImportResult importData(String body) {
+        requireManageUsers();
+        BackofficeExport file = JsonBody.read(body, BackofficeExport.class);
+        BackofficeExport.ImportResult result = new RealmTransfer(session, session.getContext().getRealm()).importAll(file);
+        event(OperationType.ACTION, result).success();
+        return result;
     }
 
     /** An admin event of this request; never given a PIN (R-PIN-4). */

@@ -5,8 +5,12 @@
         return;
     }
     var max = parseInt(input.getAttribute("maxlength"), 10) || 12;
+    var lastPointer = null;
     document.querySelectorAll(".bo-pin-key").forEach(function (key) {
-        key.addEventListener("click", function () {
+        key.addEventListener("pointerdown", function (event) {
+            lastPointer = event.pointerType;
+        });
+        key.addEventListener("click", function (event) {
             var value = key.getAttribute("data-key");
             if (value === "clear") {
                 input.value = "";
@@ -15,7 +19,13 @@
             } else if (input.value.length < max) {
                 input.value += value;
             }
-            input.focus();
+            // A mouse click hands the focus back to the field, so Enter submits. A key pressed with the keyboard
+            // (Enter or Space: no pointer, event.detail 0) keeps its focus, so Tab and Enter can walk the keypad;
+            // a touch keeps it too, so the phone's own keyboard does not pop up over the keypad.
+            if (event.detail > 0 && lastPointer === "mouse") {
+                input.focus();
+            }
+            lastPointer = null;
         });
     });
     // Digits only, whatever the keyboard sends.

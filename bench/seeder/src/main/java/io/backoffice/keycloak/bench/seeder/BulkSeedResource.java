@@ -82,7 +82,7 @@ public class BulkSeedResource {
         if (pin) {
             OrganizationModel organization = new AdministratorService(session, realm).requireOrganization(organizationId);
             long holders = new AdministratorStore(session).countPinHolders(organizationId);
-            PinPolicy.requireRoomForAnotherHolder(holders + count - 1, PinService.pinLength(organization));
+            PinPolicy.requireRoomForAnotherHolder(holders + count - 1, PinService.pinLength(session, organization));
         }
         List<Map<String, String>> pins = new ArrayList<>();
         for (int start = 0; start < count; start += chunk) {
@@ -176,7 +176,7 @@ public class BulkSeedResource {
         OrganizationProvider organizations = s.getProvider(OrganizationProvider.class);
         AdministratorStore store = administrators.store();
         PinDigest digests = pin ? new PinService(s, r).digests() : null;
-        int length = PinService.pinLength(organization);
+        int length = PinService.pinLength(s, organization);
         for (int i = first; i < last; i++) {
             // a confirmed user (R-ADMIN-2: only confirmed people act), a member holding one permission group
             String email = prefix + i + "@" + domain;

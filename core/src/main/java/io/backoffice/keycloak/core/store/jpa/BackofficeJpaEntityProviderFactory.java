@@ -6,6 +6,8 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
+import io.backoffice.keycloak.core.store.ConsolePathRules;
+import io.backoffice.keycloak.core.onboarding.InvitationAcceptance;
 import io.backoffice.keycloak.core.store.RecordCleanup;
 
 /**
@@ -29,6 +31,9 @@ public class BackofficeJpaEntityProviderFactory implements JpaEntityProviderFact
     public void postInit(KeycloakSessionFactory factory) {
         // Keycloak does not remove rows of tables it does not own (R-DATA-1/2).
         factory.register(new RecordCleanup());
+        // The console's own paths keep our rules (R-CONSOLE-2).
+        factory.register(new ConsolePathRules());
+        factory.register(new InvitationAcceptance());
     }
 
     @Override
