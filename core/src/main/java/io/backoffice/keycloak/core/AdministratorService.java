@@ -70,9 +70,10 @@ public class AdministratorService {
         return store.findOwner(organization.getId()).map(OrganizationOwnerEntity::getUserId);
     }
 
-    public List<AdministratorView> list(OrganizationModel organization) {
+    /** One page of the organization's records, confirmed or not, oldest first, paged by the database. */
+    public List<AdministratorView> list(OrganizationModel organization, int first, int max) {
         String ownerId = ownerId(organization).orElse(null);
-        return store.listByOrganization(organization.getId()).stream()
+        return store.pageByOrganization(organization.getId(), first, max).stream()
                 .map(record -> view(organization, record, ownerId))
                 .flatMap(Optional::stream)
                 .toList();

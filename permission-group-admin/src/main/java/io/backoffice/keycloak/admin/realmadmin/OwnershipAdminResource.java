@@ -11,8 +11,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,6 +33,7 @@ import io.backoffice.keycloak.core.management.OrganizationSupportSettings;
 import io.backoffice.keycloak.core.transfer.BackofficeExport;
 import io.backoffice.keycloak.core.transfer.RealmTransfer;
 import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.management.AdministratorQuery;
 import io.backoffice.keycloak.core.presets.OrganizationTemplate;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
@@ -90,9 +91,11 @@ public class OwnershipAdminResource {
     @GET
     @Path("organizations/{organizationId}/administrators")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId) {
+    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId,
+                                                  @QueryParam("first") String first, @QueryParam("max") String max) {
         requireView();
-        return administrators.list(administrators.requireOrganization(organizationId));
+        AdministratorQuery page = AdministratorQuery.parse(null, null, null, first, max);
+        return administrators.list(administrators.requireOrganization(organizationId), page.first(), page.max());
     }
 
     /**
