@@ -48,10 +48,6 @@ public class AdministratorService {
         return store;
     }
 
-    public PermissionCatalogue catalogue() {
-        return catalogue;
-    }
-
     public OrganizationModel requireOrganization(String organizationId) {
         OrganizationModel organization = organizationId == null ? null : organizations.getById(organizationId);
         if (organization == null) {

@@ -52,10 +52,6 @@ public class PermissionGroupService {
         this.catalogue = PermissionCatalogue.of(realm);
     }
 
-    public PermissionCatalogue catalogue() {
-        return catalogue;
-    }
-
     public List<PermissionGroupView> list(OrganizationModel organization) {
         Set<String> administrators = administratorIds(organization);
         return groups(organization).map(group -> view(group, administrators)).toList();
