@@ -13,6 +13,7 @@ import org.keycloak.organization.OrganizationProvider;
 
 import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
+import io.backoffice.keycloak.core.onboarding.AccountMails;
 import io.backoffice.keycloak.core.pin.PinService;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.rules.EscalationRules;
@@ -21,9 +22,12 @@ import io.backoffice.keycloak.core.rules.OwnerRules;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
 import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.InvitationEntity;
 import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
 import io.backoffice.keycloak.core.store.OrganizationSupportStore;
+import io.backoffice.keycloak.core.store.PersonalGrantStore;
 import io.backoffice.keycloak.core.store.PinMode;
+import io.backoffice.keycloak.core.levels.PermissionSources;
 
 /**
  * Administrator records of one realm: reading them with their effective permissions, and the owner's
@@ -36,6 +40,7 @@ public class AdministratorService {
     private final OrganizationProvider organizations;
     private final AdministratorStore store;
     private final PermissionCatalogue catalogue;
+    private final PersonalGrantStore personalGrants;
 
     public AdministratorService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -43,6 +48,7 @@ public class AdministratorService {
         this.organizations = session.getProvider(OrganizationProvider.class);
         this.store = new AdministratorStore(session);
         this.catalogue = PermissionCatalogue.of(realm);
+        this.personalGrants = new PersonalGrantStore(session);
     }
 
     public AdministratorStore store() {
@@ -78,10 +84,16 @@ public class AdministratorService {
         boolean owner = record.getUserId().equals(ownerId);
         // One read of the member's groups serves both their names and the permissions they grant.
         List<GroupModel> groups = permissionGroups(organization, user);
+        List<String> personal = owner ? List.of() : personalGrants.roleNames(organization.getId(), user.getId());
+        Set<String> personalHeld = permissionsOfGrants(personal);
+        Set<String> permissions = effectivePermissions(user, record, owner, () -> union(permissionsOf(groups), personalHeld));
         return Optional.of(new AdministratorView(user.getId(), user.getUsername(), user.getEmail(),
                 user.getFirstName(), user.getLastName(), user.isEmailVerified(), record.getStatus(),
                 record.getPinMode(), owner, groups.stream().map(GroupModel::getName).sorted().toList(),
-                List.copyOf(effectivePermissions(user, record, owner, () -> groups))));
+                List.copyOf(permissions), personal,
+                PermissionSources.of(permissions, owner, groups.stream()
+                        .collect(java.util.stream.Collectors.toMap(GroupModel::getName, g -> permissionsOf(List.of(g)), (a, b) -> a)),
+                        personalHeld)));
     }
 
     /** A user's records in every organization of the realm: organization id and alias, status, PIN mode, owner. */
@@ -107,16 +119,44 @@ public class AdministratorService {
      * permissions. R-ADMIN-2/4: an inactive or unconfirmed administrator holds nothing.
      */
     public Set<String> effectivePermissions(OrganizationModel organization, UserModel user, AdministratorEntity record, boolean owner) {
-        return effectivePermissions(user, record, owner, () -> permissionGroups(organization, user));
+        return effectivePermissions(user, record, owner, () -> grantedPermissions(organization, user.getId(), permissionGroups(organization, user)));
     }
 
     /** The groups are read only when they matter (not for the owner, nor for those who hold nothing). */
     private Set<String> effectivePermissions(UserModel user, AdministratorEntity record, boolean owner,
-                                             java.util.function.Supplier<List<GroupModel>> groups) {
+                                             java.util.function.Supplier<Set<String>> granted) {
         if (!record.isActive() || !user.isEmailVerified()) {
             return Set.of();
         }
-        return owner ? catalogue.allPermissions() : permissionsOf(groups.get());
+        return owner ? catalogue.allPermissions() : granted.get();
+    }
+
+    /** R-ADMIN-6, R-LEVEL-4: the union of the groups' permissions and the personal grants in this organization. */
+    private Set<String> grantedPermissions(OrganizationModel organization, String userId, List<GroupModel> groups) {
+        return union(permissionsOf(groups), personalPermissions(organization, userId));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * R-LEVEL-4: what the personal grants of this user in this organization (and no other) amount to,
+     * composites expanded; never an owner-only permission (R-LEVEL-3).
+     */
+    public Set<String> personalPermissions(OrganizationModel organization, String userId) {
+        return permissionsOfGrants(personalGrants.roleNames(organization.getId(), userId));
+    }
+
+    private Set<String> permissionsOfGrants(List<String> names) {
+        if (names.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> permissions = catalogue.permissionsOf(names.stream().map(catalogue::role).filter(java.util.Objects::nonNull).toList());
+        permissions.removeAll(catalogue.ownerOnly());
+        return permissions;
     }
 
     public AdministratorFacts facts(OrganizationModel organization, UserModel user, AdministratorEntity record, String ownerId) {
@@ -134,7 +174,8 @@ public class AdministratorService {
             throw ProblemException.conflict("owner_exists",
                     "The organization already has an owner; transfer ownership instead.");
         }
-        UserModel user = findOrCreateUser(who);
+        UserModel user = findOrCreateUser(who, organization);
+        dropInvitation(organization, user);
         if (!organizations.isMember(organization, user)) {
             organizations.addMember(organization, user);
         }
@@ -177,10 +218,11 @@ public class AdministratorService {
      */
     public AdministratorView addAdministrator(OrganizationModel organization, NewAdministrator who, List<String> groupNames) {
         List<GroupModel> groups = groupsToAssign(organization, groupNames);
-        UserModel user = findOrCreateUser(who);
+        UserModel user = findOrCreateUser(who, organization);
         if (store.find(organization.getId(), user.getId()).isPresent()) {
             throw ProblemException.conflict("administrator_exists", "This user is already an administrator of the organization.");
         }
+        dropInvitation(organization, user);
         if (!organizations.isMember(organization, user)) {
             organizations.addMember(organization, user);
         }
@@ -263,8 +305,13 @@ public class AdministratorService {
                 ProblemException.notFound("administrator_not_found", "No administrator with that id in this organization."));
     }
 
-    /** R-ADMIN-1: the same login for a person across organizations; otherwise a new user. */
-    public UserModel findOrCreateUser(NewAdministrator who) {
+    /**
+     * R-ADMIN-1: the user by id, or the person with this email (never matched by username); when nobody
+     * has that email, a new user whose username is the email, who gets the onboarding mail naming the
+     * organization (R-ADMIN-8). Only for callers allowed to bring people in directly (identity admins);
+     * the organization API invites existing people instead.
+     */
+    public UserModel findOrCreateUser(NewAdministrator who, OrganizationModel organization) {
         if (who.userId() != null) {
             UserModel user = session.users().getUserById(realm, who.userId());
             if (user == null) {
@@ -276,19 +323,86 @@ public class AdministratorService {
         String firstName = InputRules.requireText("firstName", who.firstName(), InputRules.MAX_NAME);
         String lastName = InputRules.requireText("lastName", who.lastName(), InputRules.MAX_NAME);
         UserModel user = session.users().getUserByEmail(realm, email);
-        if (user == null) {
-            user = session.users().getUserByUsername(realm, email);
+        return user != null ? user : createPerson(email, firstName, lastName, organization);
+    }
+
+    /**
+     * R-ADMIN-8: a new user (username = email) who must verify the address and set a password, and the one
+     * mail that lets them. Two concurrent creations of one email meet the username's unique key: the
+     * loser is refused with our own 409, never Keycloak's.
+     */
+    public UserModel createPerson(String email, String firstName, String lastName, OrganizationModel organization) {
+        UserModel user;
+        try {
+            user = session.users().addUser(realm, email);
+            user.setEnabled(true);
+            user.setEmail(email);
+            user.setFirstName(firstName);
+            user.setLastName(lastName);
+            user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+            user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+            store.flush();
+        } catch (org.keycloak.models.ModelDuplicateException e) {
+            throw ProblemException.conflict("administrator_being_created",
+                    "Another request was adding a person with this email at the same time; try again.");
         }
-        if (user != null) {
-            return user;
-        }
-        user = session.users().addUser(realm, email);
-        user.setEnabled(true);
-        user.setEmail(email);
-        user.setFirstName(firstName);
-        user.setLastName(lastName);
-        user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        new AccountMails(session, realm).sendOnboarding(user, organization);
         return user;
+    }
+
+    /**
+     * R-ADMIN-1: the invited person accepted (joined the organization): the invitation becomes their
+     * administrator record, with the groups, status and PIN settings it named. R-PIN-1: a shared account
+     * of another organization cannot join, and nobody who belongs elsewhere becomes SHARED.
+     */
+    public void acceptInvitation(OrganizationModel organization, UserModel user, InvitationEntity invitation) {
+        if (store.find(organization.getId(), user.getId()).isPresent()) {
+            store.removeInvitation(invitation);
+            return;
+        }
+        boolean sharedElsewhere = store.listByUser(realm.getId(), user.getId()).stream()
+                .anyMatch(other -> !other.getOrganizationId().equals(organization.getId()) && other.getPinMode() == PinMode.SHARED);
+        if (sharedElsewhere) {
+            // Whatever page the login flow shows for this, the membership Keycloak just added must not commit.
+            session.getTransactionManager().setRollbackOnly();
+            throw ProblemException.conflict("shared_account_of_another_organization",
+                    "This is a shared account of another organization; it cannot administer a second one.");
+        }
+        AdministratorEntity record = newRecord(organization, user);
+        record.setStatus(invitation.getStatus());
+        store.insert(record);
+        java.util.Arrays.stream(invitation.getPermissionGroups().split(","))
+                .filter(id -> !id.isBlank())
+                .map(id -> session.groups().getGroupById(realm, id))
+                .filter(group -> group != null && organizations.getOrganizationGroupsByMember(organization, user)
+                        .noneMatch(g -> g.getId().equals(group.getId())))
+                .forEach(user::joinGroup);
+        applyPinMode(organization, record, invitation.getPinMode());
+        if (!user.isEmailVerified()) {
+            // Accepting does not prove the account's address (R-ADMIN-2): the next login asks for it.
+            user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        }
+        store.removeInvitation(invitation);
+    }
+
+    /** A person made an administrator directly (by an identity admin) no longer has an invitation pending. */
+    private void dropInvitation(OrganizationModel organization, UserModel user) {
+        store.findInvitation(organization.getId(), user.getId()).ifPresent(store::removeInvitation);
+    }
+
+    /**
+     * PIN settings requested when a person is brought in. A PIN is never chosen nor shown at creation
+     * (the answer must not differ between new and existing people, R-ADMIN-1): a PIN holder gets theirs
+     * from regenerate-pin once they are in (R-PIN-4).
+     */
+    public void applyPinMode(OrganizationModel organization, AdministratorEntity record, PinMode mode) {
+        if (mode == PinMode.PIN) {
+            record.setPinMode(PinMode.PIN);
+            record.setPinDigest(null);
+            store.update(record);
+        } else {
+            changePinMode(organization, record, mode);
+        }
     }
 
     private AdministratorEntity newRecord(OrganizationModel organization, UserModel user) {
@@ -308,13 +422,18 @@ public class AdministratorService {
      */
     public AdministratorFacts standingFacts(OrganizationModel organization, UserModel user, AdministratorEntity record, String ownerId) {
         boolean owner = record.getUserId().equals(ownerId);
-        Set<String> granted = owner ? catalogue.allPermissions() : permissionsOf(permissionGroups(organization, user));
+        Set<String> granted = owner ? catalogue.allPermissions() : grantedPermissions(organization, user.getId(), permissionGroups(organization, user));
         return new AdministratorFacts(record.getUserId(), record.getStatus(), user.isEmailVerified(), owner, granted);
     }
 
-    /** The permissions a set of permission groups grants, sections expanded. */
+    /**
+     * The permissions a set of permission groups grants, sections and levels expanded. R-LEVEL-3: never an
+     * owner-only permission, even one an identity admin mapped to a group in the console.
+     */
     public Set<String> permissionsOf(List<GroupModel> groups) {
-        return catalogue.permissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
+        Set<String> permissions = catalogue.permissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
+        permissions.removeAll(catalogue.ownerOnly());
+        return permissions;
     }
 
     /** R-ADMIN-6: the user holds exactly these permission groups of the organization. */

@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The README's start command: a stock Keycloak with our providers on the embedded dev-file database,
  * the demo realm imported, its administrators and PINs seeded through our own APIs, and the logins printed.
- * Usage: {@code java -cp ... DevServer <repository root>}; port with {@code -Ddev.port} (default 8080).
+ * Outgoing mail goes to an SMTP server on loopback in this JVM ({@link MailCatcher}), which prints each
+ * message's subject and links here. Usage: {@code java -cp ... DevServer <repository root>}; port with
+ * {@code -Ddev.port} (default 8080), mail port with {@code -Ddev.smtp.port} (default 3025).
  */
 public final class DevServer {
 
@@ -61,11 +63,24 @@ public final class DevServer {
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
         Files.copy(root.resolve("demo/realm-demo.json"), imports.resolve("realm-demo.json"), StandardCopyOption.REPLACE_EXISTING);
+        MailCatcher mail = MailCatcher.start(Integer.getInteger("dev.smtp.port", 3025));
         server.start(Duration.ofMinutes(5));
 
-        Map<String, String> pins = new DevServer(server.baseUrl()).seed();
-        printLogins(server, pins);
+        DevServer dev = new DevServer(server.baseUrl());
+        dev.catchMail(mail.port());
+        Map<String, String> pins = dev.seed();
+        printLogins(server, pins, mail.port());
         System.exit(server.waitFor());
+    }
+
+    /** Points the demo realm's outgoing mail at the catcher (every start: the port may differ). */
+    void catchMail(int smtpPort) throws IOException, InterruptedException {
+        JsonNode saved = send("PUT", "/admin/realms/" + REALM, Map.of("smtpServer", Map.of("host", "127.0.0.1",
+                "port", Integer.toString(smtpPort), "from", "no-reply@demo-rec.example", "fromDisplayName", "Demo back office",
+                "auth", "false", "ssl", "false", "starttls", "false")));
+        if (saved.has("error")) {
+            throw new IllegalStateException("The demo realm's SMTP settings were not saved: " + saved);
+        }
     }
 
     /** Makes the demo people administrators (once) and gives the PIN holders fresh PINs (every start). */
@@ -98,7 +113,7 @@ public final class DevServer {
         return pins;
     }
 
-    private static void printLogins(KeycloakServer server, Map<String, String> pins) {
+    private static void printLogins(KeycloakServer server, Map<String, String> pins, int smtpPort) {
         String url = server.baseUrl();
         StringBuilder out = new StringBuilder("\n");
         out.append("  Keycloak with the back-office providers is running.\n");
@@ -118,6 +133,10 @@ public final class DevServer {
             out.append(String.format("    %-28s %-18s %s (%s)%n", person.email(), person.password(), role,
                     String.join(", ", person.groups())));
         }
+        out.append("\n  Mail: the demo realm sends through smtp://127.0.0.1:").append(smtpPort)
+                .append(", caught here: each message's subject and links are printed below as [mail] lines.\n")
+                .append("  Try it: as the owner, bring a new email in (organization admin page, or docs/organization-api.md),\n")
+                .append("  then open the [mail] link to verify the address and choose a password.\n");
         out.append("\n  Server log: ").append(server.logFile()).append("\n  Stop with Ctrl+C.\n");
         System.out.println(out);
         System.out.flush();

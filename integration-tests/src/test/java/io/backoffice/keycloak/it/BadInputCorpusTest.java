@@ -97,6 +97,7 @@ class BadInputCorpusTest {
             String token = o == org ? ownerToken : otherOwnerToken;
             state.append(read(o.api("GET", token, "/administrators?max=200", null)))
                     .append(read(o.api("GET", token, "/permission-groups", null)))
+                    .append(read(o.api("GET", token, "/presets", null)))
                     .append(read(o.api("GET", token, "/settings", null)))
                     .append(read(realm.backofficeAdmin("GET", "/organizations/" + o.id + "/administrators", null)))
                     .append(read(realm.backofficeAdmin("GET", "/organizations/" + o.id + "/owner", null)));
@@ -140,6 +141,12 @@ class BadInputCorpusTest {
                         ordered("name", "Newcomers", "description", "New people", "permissions", List.of("pos:sell")), group, false),
                 new Target("PUT permission-groups/{id}", "PUT", () -> org.url("/permission-groups/" + frontStaffId), owner,
                         ordered("name", TestOrganization.FRONT_STAFF, "permissions", List.of("pos:sell")), group, false),
+                new Target("PUT presets/{name}", "PUT", () -> org.url("/presets/Starters"), owner,
+                        ordered("permissionGroups", List.of(TestOrganization.FRONT_STAFF)),
+                        List.of(new Field("permissionGroups", Kind.GROUP_NAMES, true)), false),
+                new Target("PUT administrators/{id}/personal-grants", "PUT", () -> org.url("/administrators/" + cashierId + "/personal-grants"),
+                        owner, ordered("permissions", List.of("pos:refund")),
+                        List.of(new Field("permissions", Kind.PERMISSIONS, false)), true),
                 new Target("realm-admin POST owner", "POST", () -> realm.adminUrl("/backoffice" + support + "/owner"), admin,
                         ordered("email", org.email("boss"), "firstName", "Bo", "lastName", "Boss"),
                         List.of(new Field("email", Kind.EMAIL, false), new Field("firstName", Kind.TEXT, false),

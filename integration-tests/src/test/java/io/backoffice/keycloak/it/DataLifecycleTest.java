@@ -22,6 +22,8 @@ class DataLifecycleTest {
     @BeforeAll
     static void setUp() {
         realm = TestRealm.create("lifecycle");
+        // A new person brought in by email gets the onboarding mail (R-ADMIN-8).
+        Mailbox.configure(realm);
     }
 
     private static JsonNode records(TestRealm in, String userId) {

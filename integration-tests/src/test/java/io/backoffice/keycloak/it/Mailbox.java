@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.backoffice.keycloak.testing.MailCatcher;
+
 import jakarta.mail.Address;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -85,33 +85,18 @@ public final class Mailbox {
         try {
             Address[] to = message.getAllRecipients();
             return new Mail(to == null ? List.of() : Arrays.stream(to).map(Address::toString).toList(),
-                    message.getSubject(), text(message.getContent()));
+                    message.getSubject(), MailCatcher.plainText(message));
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The decoded plain-text part (Keycloak sends text and HTML alternatives). */
-    private static String text(Object content) throws MessagingException, IOException {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                if (part.isMimeType("text/plain") || part.getContent() instanceof Multipart) {
-                    return text(part.getContent());
-                }
-            }
-            return text(multipart.getBodyPart(0).getContent());
-        }
-        return String.valueOf(content);
-    }
-
     /** The first link in a mail to Keycloak's action-token endpoint. */
     public static String actionLink(Mail mail) {
-        Matcher link = ACTION_LINK.matcher(mail.body());
-        if (!link.find()) {
-            throw new AssertionError("No action link in: " + mail.body());
-        }
-        return link.group();
+        return MailCatcher.links(mail.body()).stream()
+                .filter(link -> link.contains("/login-actions/action-token?"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No action link in: " + mail.body()));
     }
 
     /**
@@ -177,7 +162,6 @@ public final class Mailbox {
     }
 
     private static final Pattern CONFIRM_LINK = Pattern.compile("href=\"([^\"]*/login-actions/action-token\\?[^\"]*)\"");
-    private static final Pattern ACTION_LINK = Pattern.compile("https?://[^\\s\"<>]+/login-actions/action-token\\?[^\\s\"<>]+");
 
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -311,6 +311,7 @@ class OpenApiContractTest {
         if (url.contains("{userId}")) {
             url = url.replace("{userId}", freshPinHolder());
         }
+        url = url.replace("{presetName}", "Starters");
         if (url.contains("{groupId}")) {
             url = url.replace("{groupId}", realm.createPermissionGroup(org.id, "Group " + UUID.randomUUID().toString().substring(0, 8), List.of("pos:sell")));
         }

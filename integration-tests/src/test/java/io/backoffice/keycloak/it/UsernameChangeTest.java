@@ -72,8 +72,8 @@ class UsernameChangeTest {
         TestOrganization secondStaffOrg = TestOrganization.create(realm);
         String userId = staffOrg.addAdministrator("mover", TestOrganization.FRONT_STAFF);
         String email = staffOrg.email("mover");
-        assertEquals(201, secondStaffOrg.api("POST", secondStaffOrg.ownerToken(), "/administrators", Map.of("email", email,
-                "firstName", "Mover", "lastName", "Tester", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))).status());
+        assertEquals(201, realm.backofficeAdmin("POST", "/organizations/" + secondStaffOrg.id + "/administrators",
+                Map.of("userId", userId, "permissionGroups", List.of(TestOrganization.FRONT_STAFF))).status());
         // The same person is the owner of a third organization.
         assertEquals(201, realm.backofficeAdmin("POST", "/organizations/" + ownedOrg.id + "/administrators",
                 Map.of("userId", userId, "permissionGroups", List.of(TestOrganization.FRONT_STAFF))).status());

@@ -1,7 +1,9 @@
 package io.backoffice.keycloak.core.catalogue;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -12,6 +14,9 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.utils.RoleUtils;
+
+import io.backoffice.keycloak.core.levels.AreaScale;
+import io.backoffice.keycloak.core.levels.LevelRules;
 
 /**
  * The permissions of the back-office: the client roles of one catalogue client. A section is a
@@ -72,6 +77,24 @@ public class PermissionCatalogue {
                 .filter(r -> !isSection(r))
                 .map(RoleModel::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** R-LEVEL-1: the areas granted by level, from the {@code scale} attribute of their level roles. */
+    public Map<String, AreaScale> areas() {
+        Map<String, String> scales = new HashMap<>();
+        roles().forEach(r -> {
+            String scale = r.getFirstAttribute(LevelRules.SCALE_ATTRIBUTE);
+            if (scale != null && !scale.isBlank()) {
+                scales.put(r.getName(), scale);
+            }
+        });
+        return LevelRules.areas(scales, roles().map(RoleModel::getName).collect(Collectors.toSet()));
+    }
+
+    /** R-LEVEL-3: the permissions marked {@code owner-only=true}. */
+    public SortedSet<String> ownerOnly() {
+        return roles().filter(r -> "true".equalsIgnoreCase(r.getFirstAttribute(LevelRules.OWNER_ONLY_ATTRIBUTE)))
+                .map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new));
     }
 
     public static boolean isSection(RoleModel role) {

@@ -24,6 +24,8 @@ import org.keycloak.organization.OrganizationProvider;
 
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
+import io.backoffice.keycloak.core.levels.AreaScale;
+import io.backoffice.keycloak.core.levels.LevelRules;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.Permissions;
@@ -80,7 +82,7 @@ public class PermissionGroupService {
         requireManager(actor);
         String name = PermissionGroupRules.requireName(input.name());
         String description = PermissionGroupRules.optionalDescription(input.description());
-        List<RoleModel> grants = requireGrantable(actor, input.permissions());
+        List<RoleModel> grants = requireGrantable(actor, input);
         lockNames(organization);
         PermissionGroupRules.requireUniqueName(name, groups(organization).map(GroupModel::getName).toList());
         GroupModel group;
@@ -103,7 +105,7 @@ public class PermissionGroupService {
         EscalationRules.requireCanChangeGroup(actor, permissionsOf(group));
         String name = PermissionGroupRules.requireName(input.name());
         String description = PermissionGroupRules.optionalDescription(input.description());
-        List<RoleModel> grants = requireGrantable(actor, input.permissions());
+        List<RoleModel> grants = requireGrantable(actor, input);
         lockNames(organization);
         PermissionGroupRules.requireUniqueName(name, groups(organization)
                 .filter(other -> !other.getId().equals(group.getId())).map(GroupModel::getName).toList());
@@ -174,10 +176,12 @@ public class PermissionGroupService {
     }
 
     private PermissionGroupView view(GroupModel group, Set<String> administrators) {
+        SortedSet<String> permissions = permissionsOf(group);
         return new PermissionGroupView(group.getId(), group.getName(), group.getDescription(),
-                List.copyOf(permissionsOf(group)),
+                List.copyOf(permissions),
                 catalogueGrants(group).map(RoleModel::getName).sorted().toList(),
-                administratorCount(group, administrators));
+                administratorCount(group, administrators),
+                LevelRules.levelsHeld(permissions, catalogue.areas()));
     }
 
     /** The organization's permission groups, by name (case-insensitive). */
@@ -199,10 +203,21 @@ public class PermissionGroupService {
         return session.users().getGroupMembersStream(realm, group).filter(user -> administrators.contains(user.getId())).count();
     }
 
-    /** R-GROUP-1 and R-AUTHZ-4: catalogue roles only, and only what the actor holds. */
-    private List<RoleModel> requireGrantable(AdministratorFacts actor, List<String> requested) {
+    /**
+     * R-GROUP-1, R-LEVEL-1, R-LEVEL-3 and R-AUTHZ-4: catalogue roles only (levels as their level roles), never
+     * an owner-only permission, and only what the actor holds: holding {@code finance:view} does not hold
+     * {@code finance:manage}, which the level's expansion includes.
+     */
+    public List<RoleModel> requireGrantable(AdministratorFacts actor, PermissionGroupInput input) {
+        List<String> permissions = input.permissions() == null && input.levels() != null ? List.of() : input.permissions();
+        Map<String, AreaScale> areas = catalogue.areas();
+        LevelRules.requireNoConflict(input.levels(), PermissionGroupRules.requirePermissionNames(permissions), areas);
+        List<String> requested = new ArrayList<>(permissions);
+        requested.addAll(LevelRules.rolesFor(input.levels(), areas));
         List<RoleModel> roles = requireCatalogueRoles(requested);
-        EscalationRules.requireCanGrant(actor, catalogue.permissionsOf(roles));
+        SortedSet<String> granted = catalogue.permissionsOf(roles);
+        LevelRules.requireNoOwnerOnly(granted, catalogue.ownerOnly());
+        EscalationRules.requireCanGrant(actor, granted);
         return roles;
     }
 

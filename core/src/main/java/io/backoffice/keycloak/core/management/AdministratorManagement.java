@@ -10,18 +10,23 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
 
 import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.AdministratorView;
 import io.backoffice.keycloak.core.Caller;
 import io.backoffice.keycloak.core.NewAdministrator;
 import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.onboarding.AccountMails;
+import io.backoffice.keycloak.core.presets.OrganizationPresets;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
+import io.backoffice.keycloak.core.rules.EnrolmentRules;
 import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.InputRules;
 import io.backoffice.keycloak.core.rules.Permissions;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
+import io.backoffice.keycloak.core.store.InvitationEntity;
 import io.backoffice.keycloak.core.store.PinMode;
 
 /**
@@ -67,52 +72,125 @@ public class AdministratorManagement {
     }
 
     /**
-     * R-ADMIN-1: makes the person with this email an administrator, reusing the realm's user with that
-     * email. R-ADMIN-2: for a record that exists but whose email is still unconfirmed, creating it
-     * again is the way to retry: its groups, status and PIN settings become the requested ones and the
-     * confirmation goes out again. A confirmed administrator cannot be created twice.
+     * R-ADMIN-1: brings the person with this email in, matched by email only (never by username).
+     * Nobody has it: a new user, an administrator record at once (powerless until the email is verified,
+     * R-ADMIN-2) and the onboarding mail (R-ADMIN-8). Someone has it: an invitation; they become an
+     * administrator only when they accept (see {@link AdministratorService#acceptInvitation}). The answer
+     * is the same in both cases: the request as understood, nothing about the person. Creating it again
+     * sends a fresh link (the "resend"); a confirmed administrator cannot be created twice.
      */
-    public AdministratorOutcome create(AdministratorRequest request) {
+    public Enrolment create(AdministratorRequest request) {
         EscalationRules.requirePermission(caller.facts(), Permissions.MANAGE_ADMINISTRATORS);
         String email = InputRules.requireEmail("email", request.email());
         String firstName = InputRules.requireText("firstName", request.firstName(), InputRules.MAX_NAME);
         String lastName = InputRules.requireText("lastName", request.lastName(), InputRules.MAX_NAME);
-        List<GroupModel> groups = administrators.groupsToAssign(organization, request.permissionGroups());
+        List<GroupModel> groups = administrators.groupsToAssign(organization,
+                new OrganizationPresets(session, realm).groupNames(organization, request.preset(), request.permissionGroups()));
         EscalationRules.requireCanGrant(caller.facts(), administrators.permissionsOf(groups));
         AdministratorStatus status = request.status() == null ? AdministratorStatus.ACTIVE : request.status();
         PinMode pinMode = request.pinMode() == null ? PinMode.NONE : request.pinMode();
+        Enrolment enrolment = new Enrolment(email, firstName, lastName, groups.stream().map(GroupModel::getName).sorted().toList(),
+                status, pinMode);
 
         UserModel existing = session.users().getUserByEmail(realm, email);
-        if (existing == null) {
-            existing = session.users().getUserByUsername(realm, email);
-        }
-        AdministratorEntity record = existing == null ? null : administrators.store().find(organization.getId(), existing.getId()).orElse(null);
-        boolean created = record == null;
-        UserModel user;
-        if (created) {
-            user = administrators.findOrCreateUser(new NewAdministrator(null, email, firstName, lastName));
-            administrators.addAdministrator(organization, new NewAdministrator(user.getId(), null, null, null),
-                    groups.stream().map(GroupModel::getName).toList());
-            record = administrators.requireRecord(organization, user.getId());
-        } else {
-            user = existing;
-            if (user.isEmailVerified()) {
-                throw ProblemException.conflict("administrator_exists",
-                        "This person is already an administrator of the organization; edit their record instead.");
+        AdministratorEntity record = existing == null ? null
+                : administrators.store().find(organization.getId(), existing.getId()).orElse(null);
+        EnrolmentRules.Path path = EnrolmentRules.decide(existing != null,
+                existing == null && session.users().getUserByUsername(realm, email) != null,
+                record != null, existing != null && existing.isEmailVerified());
+        switch (path) {
+            case NOTHING -> {
+                return enrolment;
             }
-            AdministratorFacts target = standing(record, user);
-            EscalationRules.requireCanManage(caller.facts(), target);
-            EscalationRules.requireNotOwner(target, "permission groups");
-            administrators.replacePermissionGroups(organization, user, groups);
+            case CREATE_PERSON -> {
+                UserModel user = administrators.createPerson(email, firstName, lastName, organization);
+                administrators.addAdministrator(organization, new NewAdministrator(user.getId(), null, null, null),
+                        groups.stream().map(GroupModel::getName).toList());
+                AdministratorEntity created = administrators.requireRecord(organization, user.getId());
+                created.setStatus(status);
+                administrators.applyPinMode(organization, created, pinMode);
+                return enrolment.about(user, true);
+            }
+            case INVITE -> {
+                invite(existing, enrolment, groups);
+                return enrolment.about(existing, false);
+            }
+            case ALREADY_ADMINISTRATOR -> throw ProblemException.conflict("administrator_exists",
+                    "This person is already an administrator of the organization; edit their record instead.");
+            default -> {
+                // RESEND_ONBOARDING: the new settings, and a fresh link.
+                AdministratorFacts target = standing(record, existing);
+                EscalationRules.requireCanManage(caller.facts(), target);
+                EscalationRules.requireNotOwner(target, "permission groups");
+                administrators.replacePermissionGroups(organization, existing, groups);
+                record.setStatus(status);
+                administrators.applyPinMode(organization, record, pinMode);
+                new AccountMails(session, realm).sendOnboarding(existing, organization);
+                return enrolment.about(existing, false);
+            }
         }
-        record.setStatus(status);
-        Optional<String> pin = pinMode == record.getPinMode() && pinMode != PinMode.PIN ? Optional.empty()
-                : administrators.changePinMode(organization, record, pinMode);
-        administrators.store().update(record);
-        if (!user.isEmailVerified()) {
-            user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+    }
+
+    /** R-ADMIN-1: the invitation (new, or replaced by this one) and Keycloak's invitation mail. */
+    private void invite(UserModel person, Enrolment enrolment, List<GroupModel> groups) {
+        InvitationEntity invitation = administrators.store().findInvitation(organization.getId(), person.getId()).orElseGet(() -> {
+            InvitationEntity fresh = new InvitationEntity();
+            fresh.setOrganizationId(organization.getId());
+            fresh.setUserId(person.getId());
+            fresh.setRealmId(realm.getId());
+            return fresh;
+        });
+        invitation.setEmail(enrolment.email());
+        invitation.setFirstName(enrolment.firstName());
+        invitation.setLastName(enrolment.lastName());
+        invitation.setPermissionGroups(groups.stream().map(GroupModel::getId).collect(Collectors.joining(",")));
+        invitation.setStatus(enrolment.status());
+        invitation.setPinMode(enrolment.pinMode());
+        invitation.setInvitedBy(caller.user().getId());
+        // Keycloak's invitation mail goes to the person's own address, whatever case was typed.
+        invitation.setKeycloakInvitationId(new AccountMails(session, realm).sendInvitation(person, organization,
+                person.getEmail(), enrolment.firstName(), enrolment.lastName()));
+        administrators.store().saveInvitation(invitation);
+    }
+
+    /**
+     * People brought in who are not administrators yet, oldest first: invitations waiting for acceptance
+     * and new people who have not confirmed their email. One shape for both (R-ADMIN-1: no hint of who
+     * had an account).
+     */
+    public List<Enrolment> pending() {
+        EscalationRules.requirePermission(caller.facts(), Permissions.MANAGE_ADMINISTRATORS);
+        List<java.util.Map.Entry<Long, Enrolment>> rows = new java.util.ArrayList<>();
+        for (InvitationEntity invitation : administrators.store().invitations(organization.getId())) {
+            List<String> groupNames = java.util.Arrays.stream(invitation.getPermissionGroups().split(","))
+                    .map(id -> session.groups().getGroupById(realm, id)).filter(java.util.Objects::nonNull)
+                    .map(GroupModel::getName).sorted().toList();
+            rows.add(java.util.Map.entry(invitation.getCreatedAt(), new Enrolment(invitation.getEmail(), invitation.getFirstName(),
+                    invitation.getLastName(), groupNames, invitation.getStatus(), invitation.getPinMode())));
         }
-        return new AdministratorOutcome(view(record), user, pin, created, !user.isEmailVerified());
+        for (AdministratorEntity record : administrators.store().unconfirmed(realm.getId(), organization.getId())) {
+            UserModel user = session.users().getUserById(realm, record.getUserId());
+            if (user != null) {
+                rows.add(java.util.Map.entry(record.getUpdatedAt(), new Enrolment(user.getEmail(), user.getFirstName(), user.getLastName(),
+                        administrators.permissionGroups(organization, user).stream().map(GroupModel::getName).sorted().toList(),
+                        record.getStatus(), record.getPinMode())));
+            }
+        }
+        rows.sort(java.util.Map.Entry.comparingByKey());
+        return rows.stream().map(java.util.Map.Entry::getValue).toList();
+    }
+
+    /**
+     * R-ADMIN-9: Keycloak's own "update your password" mail to an administrator of the organization, by
+     * someone who may edit them (the same escalation rules); the caller never sets or sees a password.
+     */
+    public void sendPasswordReset(String userId) {
+        AdministratorEntity record = administrators.requireRecord(organization, userId);
+        UserModel user = requireUser(record);
+        AdministratorFacts target = standing(record, user);
+        EscalationRules.requirePermission(caller.facts(), Permissions.MANAGE_ADMINISTRATORS);
+        EscalationRules.requireCanManage(caller.facts(), target);
+        new AccountMails(session, realm).sendPasswordReset(user);
     }
 
     /**
@@ -144,6 +222,9 @@ public class AdministratorManagement {
             EscalationRules.requireCanGrant(caller.facts(), administrators.permissionsOf(groups));
         }
 
+        if (namesChange(user, firstName, lastName)) {
+            requireOnlyThisOrganization(user);
+        }
         if (firstName != null) {
             user.setFirstName(firstName);
         }
@@ -159,7 +240,7 @@ public class AdministratorManagement {
         Optional<String> pin = changes.pinMode() == null || changes.pinMode() == record.getPinMode() ? Optional.empty()
                 : administrators.changePinMode(organization, record, changes.pinMode());
         administrators.store().update(record);
-        return new AdministratorOutcome(view(record), user, pin, false, false);
+        return new AdministratorOutcome(view(record), user, pin);
     }
 
     /** R-PIN-4: a fresh PIN for a PIN holder, shown once; the old one stops working. */
@@ -172,7 +253,27 @@ public class AdministratorManagement {
                     "This administrator does not hold a PIN; set their PIN settings to PIN to issue one.");
         }
         Optional<String> pin = administrators.changePinMode(organization, record, PinMode.PIN);
-        return new AdministratorOutcome(view(record), user, pin, false, false);
+        return new AdministratorOutcome(view(record), user, pin);
+    }
+
+    private static boolean namesChange(UserModel user, String firstName, String lastName) {
+        return firstName != null && !firstName.equals(user.getFirstName()) || lastName != null && !lastName.equals(user.getLastName());
+    }
+
+    /**
+     * R-ADMIN-7: a person's names belong to the person; an organization may edit them only when it is the
+     * person's only organization, so nothing it does changes what another organization sees.
+     */
+    private void requireOnlyThisOrganization(UserModel user) {
+        boolean elsewhere = session.getProvider(OrganizationProvider.class).getByMember(user)
+                .anyMatch(other -> !other.getId().equals(organization.getId()))
+                || administrators.store().listByUser(realm.getId(), user.getId()).stream()
+                .anyMatch(other -> !other.getOrganizationId().equals(organization.getId()));
+        if (elsewhere) {
+            throw ProblemException.conflict("names_belong_to_the_person",
+                    "This person also belongs to another organization, so their names cannot be changed here; "
+                            + "they can change them themselves in their account console.");
+        }
     }
 
     private void requireMayEdit(AdministratorFacts target) {

@@ -8,11 +8,9 @@ import io.backoffice.keycloak.core.AdministratorView;
 
 /**
  * What a change did: the record as it is now, the new PIN when one was issued (to be shown once and
- * never again, R-PIN-4), and whether the person still has to confirm their email (R-ADMIN-2).
+ * never again, R-PIN-4).
  */
 public record AdministratorOutcome(AdministratorView administrator,
                                    UserModel user,
-                                   Optional<String> pin,
-                                   boolean created,
-                                   boolean confirmationNeeded) {
+                                   Optional<String> pin) {
 }

@@ -171,21 +171,67 @@ public class AdministratorStore {
         flushOrConflict("owner_exists", "The organization's owner changed at the same time; try again.");
     }
 
+    /** Writes what is pending now, so a unique-key conflict shows here (see the class comment). */
+    public void flush() {
+        em.flush();
+    }
+
+    public Optional<InvitationEntity> findInvitation(String organizationId, String userId) {
+        return Optional.ofNullable(em.find(InvitationEntity.class, new InvitationEntity.Key(organizationId, userId)));
+    }
+
+    /** An organization's invitations waiting for acceptance, oldest first. */
+    public List<InvitationEntity> invitations(String organizationId) {
+        return em.createNamedQuery("boaInvitationsByOrganization", InvitationEntity.class)
+                .setParameter("organizationId", organizationId)
+                .getResultList();
+    }
+
+    /** Records whose person has not confirmed their email yet (R-ADMIN-2): people created and still onboarding. */
+    public List<AdministratorEntity> unconfirmed(String realmId, String organizationId) {
+        return em.createQuery("select a from AdministratorEntity a, UserEntity u where u.id = a.userId and u.realmId = :realmId"
+                        + " and a.organizationId = :organizationId and u.emailVerified = false order by a.createdAt, a.userId",
+                        AdministratorEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("organizationId", organizationId)
+                .getResultList();
+    }
+
+    /** A new invitation, or the same one sent again (its data replaced). */
+    public void saveInvitation(InvitationEntity invitation) {
+        if (invitation.getCreatedAt() == 0) {
+            invitation.setCreatedAt(Time.currentTimeMillis());
+            em.persist(invitation);
+        }
+        flushOrConflict("invitation_conflict", "Another request was inviting the same person at the same time; try again.");
+    }
+
+    public void removeInvitation(InvitationEntity invitation) {
+        em.remove(invitation);
+        em.flush();
+    }
+
     /** R-DATA-1: everything of ours about an organization goes with it. */
     public void removeOrganization(String organizationId) {
         em.createNamedQuery("boaDeleteOwnerByOrganization").setParameter("organizationId", organizationId).executeUpdate();
         em.createNamedQuery("boaDeleteAdministratorsByOrganization").setParameter("organizationId", organizationId).executeUpdate();
+        em.createNamedQuery("boaDeleteInvitationsByOrganization").setParameter("organizationId", organizationId).executeUpdate();
     }
 
     public void removeRealm(String realmId) {
         em.createNamedQuery("boaDeleteOwnersByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("boaDeleteAdministratorsByRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("boaDeleteInvitationsByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("boaDeletePinKeyByRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
     /** R-DATA-2: a removed user's records go with it (owners are refused before this runs). */
     public void removeUser(String realmId, String userId) {
         em.createNamedQuery("boaDeleteAdministratorsByUser")
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .executeUpdate();
+        em.createNamedQuery("boaDeleteInvitationsByUser")
                 .setParameter("realmId", realmId)
                 .setParameter("userId", userId)
                 .executeUpdate();

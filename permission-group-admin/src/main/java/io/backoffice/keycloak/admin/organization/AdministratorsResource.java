@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
@@ -32,6 +33,7 @@ import io.backoffice.keycloak.core.management.AdministratorManagement;
 import io.backoffice.keycloak.core.management.AdministratorOutcome;
 import io.backoffice.keycloak.core.management.AdministratorQuery;
 import io.backoffice.keycloak.core.management.AdministratorRequest;
+import io.backoffice.keycloak.core.management.Enrolment;
 
 /**
  * {@code .../organizations/{organizationId}/administrators}: the organization's administrators as its
@@ -60,22 +62,66 @@ public class AdministratorsResource {
         return management.list(AdministratorQuery.parse(search, status, group, first, max));
     }
 
-    /** 201 for a new record; 200 when an unconfirmed record was created again (confirmation sent again). */
+    /**
+     * R-ADMIN-1: 202 whether the email had an account or not (an onboarding mail or an invitation went
+     * out), with the same body: the request as understood, nothing about the person.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        AdministratorOutcome outcome = management.create(JsonBody.read(body, AdministratorRequest.class));
-        if (outcome.confirmationNeeded()) {
-            VerificationMail.send(session, session.getContext().getRealm(), outcome.user());
-        }
-        event(outcome, outcome.created() ? OperationType.CREATE : OperationType.UPDATE)
-                .detail("confirmation_email_sent", Boolean.toString(outcome.confirmationNeeded()))
+        Enrolment enrolment = management.create(JsonBody.read(body, AdministratorRequest.class));
+        Map<String, Object> answer = enrolmentAnswer(enrolment);
+        // The audit trail (identity admins) says what really happened; the answer does not.
+        UserModel person = enrolment.user();
+        String delivery = person == null ? "none_address_is_another_username" : enrolment.newPerson() ? "onboarding_email" : "invitation_or_resend";
+        OrganizationEvents.of(session, caller, OrganizationEvents.ADMINISTRATOR)
+                .operation(OperationType.CREATE)
+                .resourcePath("backoffice", "organizations", caller.organization().getId(), "administrators",
+                        person == null ? "none" : person.getId())
+                .representation(answer)
+                .detail("administrator_user_id", person == null ? null : person.getId())
+                .detail("administrator_username", person == null ? null : person.getUsername())
+                .detail("delivery", delivery)
+                .detail("status", enrolment.status().name())
+                .detail("pin_mode", enrolment.pinMode().name())
+                .detail("permission_groups", String.join(", ", enrolment.permissionGroups()))
                 .success();
-        Response.ResponseBuilder response = outcome.created()
-                ? Response.created(session.getContext().getUri().getAbsolutePathBuilder().path(outcome.administrator().userId()).build())
-                : Response.ok();
-        return response.entity(answer(outcome)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.accepted(answer).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** People brought in who are not administrators yet (invited, or not confirmed), in the create answer's shape. */
+    @GET
+    @Path("invitations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> invitations() {
+        return management.pending().stream().map(AdministratorsResource::enrolmentAnswer).toList();
+    }
+
+    /** R-ADMIN-9: Keycloak's own reset-password mail to this administrator. */
+    @POST
+    @Path("{userId}/reset-password-email")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response sendPasswordReset(@PathParam("userId") String userId) {
+        management.sendPasswordReset(userId);
+        OrganizationEvents.of(session, caller, OrganizationEvents.ADMINISTRATOR)
+                .operation(OperationType.ACTION)
+                .resourcePath("backoffice", "organizations", caller.organization().getId(), "administrators", userId)
+                .detail("action", "reset-password-email")
+                .detail("administrator_user_id", userId)
+                .success();
+        return Response.noContent().build();
+    }
+
+    private static Map<String, Object> enrolmentAnswer(Enrolment enrolment) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("email", enrolment.email());
+        answer.put("firstName", enrolment.firstName());
+        answer.put("lastName", enrolment.lastName());
+        answer.put("permissionGroups", enrolment.permissionGroups());
+        answer.put("status", enrolment.status());
+        answer.put("pinMode", enrolment.pinMode());
+        return answer;
     }
 
     @GET
@@ -132,7 +178,6 @@ public class AdministratorsResource {
     /** The record, plus the new PIN when one was issued: the only place it ever appears (R-PIN-4). */
     private static Map<String, Object> answer(AdministratorOutcome outcome) {
         Map<String, Object> answer = new LinkedHashMap<>(JSON.convertValue(outcome.administrator(), new TypeReference<Map<String, Object>>() { }));
-        answer.put("confirmationEmailSent", outcome.confirmationNeeded());
         outcome.pin().ifPresent(pin -> answer.put("pin", pin));
         return answer;
     }

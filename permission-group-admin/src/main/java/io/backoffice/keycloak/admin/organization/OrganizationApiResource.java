@@ -47,6 +47,17 @@ public class OrganizationApiResource {
         return new PermissionGroupsResource(session, caller);
     }
 
+    /** R-LEVEL-4; a path of its own so that AdministratorsResource stays as it is. */
+    @Path("administrators/{userId}/personal-grants")
+    public PersonalGrantsResource personalGrants(@jakarta.ws.rs.PathParam("userId") String userId) {
+        return new PersonalGrantsResource(session, caller, userId);
+    }
+
+    @Path("presets")
+    public PresetsResource presets() {
+        return new PresetsResource(session, caller);
+    }
+
     @Path("catalogue")
     public CatalogueResource catalogue() {
         return new CatalogueResource(session);

@@ -31,6 +31,7 @@ import io.backoffice.keycloak.core.management.OrganizationSupportSettings;
 import io.backoffice.keycloak.core.transfer.BackofficeExport;
 import io.backoffice.keycloak.core.transfer.RealmTransfer;
 import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.presets.OrganizationTemplate;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
 import io.backoffice.keycloak.core.store.PinMode;
@@ -183,6 +184,8 @@ public class OwnershipAdminResource {
         OrganizationModel organization = administrators.requireOrganization(organizationId);
         NewAdministrator who = JsonBody.read(body, NewAdministrator.class);
         AdministratorView owner = administrators.bootstrapOwner(organization, who);
+        // R-LEVEL-2: the new organization starts with the realm's starter groups and presets.
+        new OrganizationTemplate(session, session.getContext().getRealm()).copyInto(organization, owner.userId());
         event(OperationType.CREATE, owner)
                 .detail("owner_user_id", owner.userId())
                 .detail("owner_username", owner.username())

@@ -5,8 +5,10 @@ import java.util.List;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.InvitationEntity;
 import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
 import io.backoffice.keycloak.core.store.OrganizationSupportEntity;
+import io.backoffice.keycloak.core.store.PersonalGrantEntity;
 import io.backoffice.keycloak.core.store.PinKeyEntity;
 import io.backoffice.keycloak.core.store.PinLockEntity;
 
@@ -15,7 +17,7 @@ public class BackofficeJpaEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(AdministratorEntity.class, OrganizationOwnerEntity.class, PinKeyEntity.class, PinLockEntity.class,
-                OrganizationSupportEntity.class);
+                OrganizationSupportEntity.class, InvitationEntity.class, PersonalGrantEntity.class);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
 import io.backoffice.keycloak.core.store.ConsolePathRules;
+import io.backoffice.keycloak.core.onboarding.InvitationAcceptance;
 import io.backoffice.keycloak.core.store.RecordCleanup;
 
 /**
@@ -32,6 +33,7 @@ public class BackofficeJpaEntityProviderFactory implements JpaEntityProviderFact
         factory.register(new RecordCleanup());
         // The console's own paths keep our rules (R-CONSOLE-2).
         factory.register(new ConsolePathRules());
+        factory.register(new InvitationAcceptance());
     }
 
     @Override

@@ -1,0 +1,7 @@
+<#outputformat "plainText">
+<#assign expiry><#if linkExpiration % 60 == 0><#if linkExpiration == 60>${msg("backofficeLinkOneHour")}<#else>${msg("backofficeLinkHours", (linkExpiration / 60)?c)}</#if><#elseif linkExpiration == 1>${msg("backofficeLinkOneMinute")}<#else>${msg("backofficeLinkMinutes", linkExpiration?c)}</#if></#assign>
+</#outputformat>
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("backofficeOnboardingBodyHtml", organizationName, link, expiry))?no_esc}
+</@layout.emailLayout>
