@@ -30,6 +30,7 @@ class RealmPortabilityTest {
         realm.put("realm", prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         realm.remove("id");
         realm.put("bruteForceProtected", false);
+        TestRealm.allowPasswordGrant(realm);
         realm.get("users").forEach(user -> ((ArrayNode) user.get("credentials")).forEach(credential ->
                 ((ObjectNode) credential).put("value", TestRealm.PASSWORD)));
         return realm;

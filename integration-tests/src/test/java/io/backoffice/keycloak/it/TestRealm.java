@@ -46,13 +46,7 @@ public final class TestRealm {
         realm.put("bruteForceProtected", false);
         // Tests add the token mapper themselves, with the settings they test.
         realm.get("clients").forEach(client -> ((ObjectNode) client).remove("protocolMappers"));
-        // The demo turns the password grant off on the app's client (a shared account must not skip its PIN);
-        // tests get their tokens with it, so their realms turn it back on.
-        realm.get("clients").forEach(client -> {
-            if (APP_CLIENT.equals(client.path("clientId").asText())) {
-                ((ObjectNode) client).put("directAccessGrantsEnabled", true);
-            }
-        });
+        allowPasswordGrant(realm);
         Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), realm);
         if (created.status() != 201) {
             throw new AssertionError("Realm not created: " + created);
@@ -61,6 +55,18 @@ public final class TestRealm {
     }
 
     /** A realm from a full representation, ids as given. */
+    /**
+     * The demo turns the password grant off on the app's client (a shared account must not skip its PIN);
+     * tests get their tokens with it, so their realms turn it back on.
+     */
+    static void allowPasswordGrant(JsonNode realm) {
+        realm.get("clients").forEach(client -> {
+            if (APP_CLIENT.equals(client.path("clientId").asText())) {
+                ((ObjectNode) client).put("directAccessGrantsEnabled", true);
+            }
+        });
+    }
+
     public static TestRealm importRealm(JsonNode representation) {
         Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), representation);
         if (created.status() != 201) {
