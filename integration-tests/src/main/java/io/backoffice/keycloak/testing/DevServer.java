@@ -121,6 +121,7 @@ public final class DevServer {
                 .append(" / ").append(KeycloakServer.ADMIN_PASSWORD).append(")\n");
         out.append("  Demo realm:      ").append(url).append("/admin/master/console/#/").append(REALM).append("\n");
         out.append("  Account console: ").append(url).append("/realms/").append(REALM).append("/account\n");
+        out.append("  Admin page:      ").append(url).append("/realms/").append(REALM).append("/backoffice/app/  (log in as a demo login below)\n");
         out.append("  Organization API: ").append(url).append("/realms/").append(REALM).append("/backoffice/organizations/{id}/...\n\n");
         out.append("  Demo logins (realm '").append(REALM).append("', organization '").append(ORGANIZATION_ALIAS).append("'):\n");
         out.append(String.format("    %-28s %-18s %s%n", OWNER.email(), OWNER.password(), "account owner"));

@@ -40,7 +40,7 @@ class PackagingTest {
         try (var files = Files.list(providers)) {
             jars = files.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertEquals(List.of("backoffice-authenticator-pin.jar", "backoffice-core.jar", "backoffice-permission-group-admin.jar",
+        assertEquals(List.of("backoffice-admin-page.jar", "backoffice-authenticator-pin.jar", "backoffice-core.jar", "backoffice-permission-group-admin.jar",
                 "backoffice-shared-account-mapper.jar", "backoffice-themes.jar"), jars);
         assertFalse(jars.stream().anyMatch(j -> j.startsWith("keycloak")), jars.toString());
     }

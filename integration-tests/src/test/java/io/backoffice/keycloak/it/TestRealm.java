@@ -32,8 +32,23 @@ public final class TestRealm {
     }
 
     public static TestRealm create(String prefix) {
-        ObjectNode realm = (ObjectNode) demoRealm();
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode realm = demoRealmForTests(name);
+        // Tests add the token mapper themselves, with the settings they test.
+        realm.get("clients").forEach(client -> ((ObjectNode) client).remove("protocolMappers"));
+        Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), realm);
+        if (created.status() != 201) {
+            throw new AssertionError("Realm not created: " + created);
+        }
+        return new TestRealm(name);
+    }
+
+    /**
+     * The demo realm as tests use it, named {@code name}, without its organizations and users (tests make
+     * their own). Also the two-node cluster test's realm.
+     */
+    public static ObjectNode demoRealmForTests(String name) {
+        ObjectNode realm = (ObjectNode) demoRealm();
         realm.put("realm", name);
         realm.remove("id");
         realm.remove("organizations");
@@ -44,17 +59,10 @@ public final class TestRealm {
         // Keycloak's brute-force detector locks users that tests log in many times a second; the test that
         // is about it (StaffPinStepTest) turns it back on for its realm.
         realm.put("bruteForceProtected", false);
-        // Tests add the token mapper themselves, with the settings they test.
-        realm.get("clients").forEach(client -> ((ObjectNode) client).remove("protocolMappers"));
         allowPasswordGrant(realm);
-        Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), realm);
-        if (created.status() != 201) {
-            throw new AssertionError("Realm not created: " + created);
-        }
-        return new TestRealm(name);
+        return realm;
     }
 
-    /** A realm from a full representation, ids as given. */
     /**
      * The demo turns the password grant off on the app's client (a shared account must not skip its PIN);
      * tests get their tokens with it, so their realms turn it back on.
@@ -67,6 +75,7 @@ public final class TestRealm {
         });
     }
 
+    /** A realm from a full representation, ids as given. */
     public static TestRealm importRealm(JsonNode representation) {
         Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), representation);
         if (created.status() != 201) {

@@ -17,10 +17,13 @@ import jakarta.ws.rs.ext.Provider;
 public class NoStoreResponseFilter implements ContainerResponseFilter {
 
     private static final Pattern OUR_PATHS = Pattern.compile("(^|/)realms/[^/]+/backoffice(/|$)");
+    /** The admin page's built files: named by their content hash, no data in them, cached (AdminPageResource). */
+    private static final Pattern PAGE_ASSETS = Pattern.compile("(^|/)realms/[^/]+/backoffice/app/assets/");
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (OUR_PATHS.matcher(request.getUriInfo().getPath()).find()) {
+        String path = request.getUriInfo().getPath();
+        if (OUR_PATHS.matcher(path).find() && !PAGE_ASSETS.matcher(path).find()) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
         }
     }

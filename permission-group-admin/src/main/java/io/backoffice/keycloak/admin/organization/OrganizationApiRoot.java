@@ -16,6 +16,7 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
+import io.backoffice.keycloak.admin.page.AdminPageResource;
 import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.Caller;
 import io.backoffice.keycloak.core.ProblemException;
@@ -51,6 +52,12 @@ public class OrganizationApiRoot {
     @Produces("application/yaml")
     public InputStream openApiDocument() {
         return OrganizationApiRoot.class.getResourceAsStream(OPENAPI_DOCUMENT);
+    }
+
+    /** {@code GET /realms/{realm}/backoffice/app/...}: the organization admin page; it logs in by itself. */
+    @Path("app")
+    public AdminPageResource adminPage() {
+        return new AdminPageResource(session);
     }
 
     @Path("organizations/{organizationId}")

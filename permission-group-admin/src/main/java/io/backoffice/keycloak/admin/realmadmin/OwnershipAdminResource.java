@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,6 +21,7 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -56,6 +58,33 @@ public class OwnershipAdminResource {
         this.auth = auth;
         this.adminEvent = adminEvent.resource(ResourceType.ORGANIZATION);
         this.administrators = new AdministratorService(session, realm);
+    }
+
+    /**
+     * The realm's organizations, for the admin page's support mode (R-CONSOLE-1): Keycloak's own list
+     * needs manage-realm, which a support person with manage-users lacks.
+     */
+    @GET
+    @Path("organizations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> organizations(@QueryParam("search") String search, @QueryParam("first") Integer first,
+                                                   @QueryParam("max") Integer max) {
+        requireView();
+        int from = first == null ? 0 : first;
+        int size = max == null ? 50 : max;
+        if (from < 0 || size < 1 || size > 200) {
+            throw ProblemException.badRequest("invalid_paging", "'first' must be 0 or more and 'max' from 1 to 200.");
+        }
+        return session.getProvider(OrganizationProvider.class).getAllStream(search, false, from, size)
+                .map(organization -> {
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    summary.put("id", organization.getId());
+                    summary.put("alias", organization.getAlias());
+                    summary.put("name", organization.getName());
+                    summary.put("enabled", organization.isEnabled());
+                    return summary;
+                })
+                .toList();
     }
 
     @GET
