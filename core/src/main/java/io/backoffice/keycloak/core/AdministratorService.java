@@ -16,6 +16,7 @@ import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
 import io.backoffice.keycloak.core.onboarding.AccountMails;
 import io.backoffice.keycloak.core.pin.PinService;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
+import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.InputRules;
 import io.backoffice.keycloak.core.rules.OwnerRules;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
@@ -52,10 +53,6 @@ public class AdministratorService {
 
     public AdministratorStore store() {
         return store;
-    }
-
-    public PermissionCatalogue catalogue() {
-        return catalogue;
     }
 
     public OrganizationModel requireOrganization(String organizationId) {
@@ -290,6 +287,18 @@ public class AdministratorService {
         record.setPinDigest(null);
         store.update(record);
         return Optional.empty();
+    }
+
+    /**
+     * R-ADMIN-4: an identity admin activates or deactivates an administrator. The owner's status never
+     * changes (R-OWNER-3, the organization API's rule and error); the seat limit holds (R-ADMIN-10, in the store).
+     */
+    public void changeStatus(OrganizationModel organization, AdministratorEntity record, AdministratorStatus status) {
+        if (status != record.getStatus()) {
+            EscalationRules.requireNotOwner(ownerId(organization).filter(record.getUserId()::equals).isPresent(), "status");
+        }
+        record.setStatus(status);
+        store.update(record);
     }
 
     public AdministratorEntity requireRecord(OrganizationModel organization, String userId) {

@@ -235,6 +235,20 @@ class OwnershipTest {
         assertEquals(200, status.status(), status.toString());
     }
 
+    @Test
+    @DisplayName("R-OWNER-3: an identity admin cannot change the owner's status either; the organization API's rule and code (403 owner_protected)")
+    void supportPathKeepsTheOwnerActive() {
+        String org = realm.createOrganization("Status Centre", "status");
+        String ownerId = realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
+                Map.of("email", "owner@status.example", "firstName", "Olga", "lastName", "Owner")).json().get("userId").asText();
+        String status = "/organizations/" + org + "/administrators/" + ownerId + "/status";
+
+        OrganizationApiFixture.assertProblem(realm.backofficeAdmin("PUT", status, Map.of("status", "INACTIVE")), 403, "owner_protected");
+        assertEquals("ACTIVE", owners(org).get("status").asText(), "nothing changed");
+        Http.Reply unchanged = realm.backofficeAdmin("PUT", status, Map.of("status", "ACTIVE"));
+        assertEquals(200, unchanged.status(), "the status the owner has is no change: " + unchanged);
+    }
+
     /** A transfer to the user, the previous owner keeping the group "Front staff". */
     private static Map<String, Object> transfer(String userId) {
         return Map.of("userId", userId, "previousOwnerPermissionGroups", List.of("Front staff"));

@@ -53,10 +53,6 @@ public class PermissionGroupService {
         this.catalogue = PermissionCatalogue.of(realm);
     }
 
-    public PermissionCatalogue catalogue() {
-        return catalogue;
-    }
-
     public List<PermissionGroupView> list(OrganizationModel organization) {
         return groups(organization).map(group -> view(organization, group)).toList();
     }

@@ -149,7 +149,7 @@ public class OwnershipAdminResource {
 
     /**
      * Support path: activate or deactivate an administrator (R-ADMIN-4). Body {@code {"status": "ACTIVE"|"INACTIVE"}}.
-     * The owner stays active (R-OWNER-3).
+     * The owner's status never changes (R-OWNER-3: {@code 403 owner_protected}, as in the organization API).
      */
     @PUT
     @Path("organizations/{organizationId}/administrators/{userId}/status")
@@ -164,11 +164,7 @@ public class OwnershipAdminResource {
         if (change.status() == null) {
             throw ProblemException.badRequest("missing_status", "'status' is required: ACTIVE or INACTIVE.");
         }
-        if (change.status() != AdministratorStatus.ACTIVE && administrators.ownerId(organization).filter(userId::equals).isPresent()) {
-            throw ProblemException.conflict("owner_stays_active", "The owner cannot be deactivated; transfer ownership first.");
-        }
-        record.setStatus(change.status());
-        administrators.store().update(record);
+        administrators.changeStatus(organization, record, change.status());
         adminEvent.operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
                 .representation(Map.of("status", change.status().name()))
