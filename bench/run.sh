@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark in one command: builds the providers and the benchmark (Maven profile "bench", tests
-# skipped), then starts Keycloak with our JARs on its own database, seeds, measures and prints a table.
-# Full run (about 15 min on 2 cores): bench/run.sh            -> bench/results.json
+# skipped), then builds and starts Keycloak in production mode with our JARs on its own PostgreSQL
+# database, seeds, measures and prints a table (docs/benchmarks.md).
+# Full run (under 40 min on 2 quiet cores): bench/run.sh     -> bench/results.json, bench/RESULTS.md
 # Harness check at small sizes:       bench/run.sh --small    -> bench/target/results-small.json
 # Any setting: -Dbench.<name>=<value> (see docs/benchmarks.md). Profile the server: BENCH_JFR=1 bench/run.sh
 set -euo pipefail
@@ -18,7 +19,8 @@ done
 if $small; then
   settings=(-Dbench.pin.scales=10,300 -Dbench.admin.scales=10,300 -Dbench.seed.batch=100 -Dbench.pin.pool=10
             -Dbench.token.warmup=2 -Dbench.token.rounds=2 -Dbench.token.slot=2 -Dbench.pin.rounds=2 -Dbench.pin.perClient=2
-            -Dbench.list.rounds=2 -Dbench.list.perClient=3 -Dbench.list.slot=2
+            -Dbench.list.rounds=2 -Dbench.list.perClient=3 -Dbench.list.slot=2 -Dbench.sql.calls=5
+            -Dbench.login.users=30 -Dbench.login.rounds=2 -Dbench.login.perClient=2 -Dbench.lookup.rounds=2 -Dbench.lookup.calls=3
             -Dbench.output=bench/target/results-small.json "${settings[@]}")
 else
   settings=(-Dbench.output=bench/results.json "${settings[@]}")

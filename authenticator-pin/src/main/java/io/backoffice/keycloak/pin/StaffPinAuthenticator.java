@@ -95,21 +95,7 @@ public class StaffPinAuthenticator implements Authenticator {
 
     /** Wrong PINs of this login, kept on the authentication session. */
     private static StaffPinCheck.AttemptCounter loginAttempts(AuthenticationSessionModel authSession) {
-        return new StaffPinCheck.AttemptCounter() {
-            @Override
-            public int current() {
-                return parseCount(authSession.getAuthNote(FAILURES_NOTE));
-            }
-
-            @Override
-            public void set(int attempts) {
-                if (attempts == 0) {
-                    authSession.removeAuthNote(FAILURES_NOTE);
-                } else {
-                    authSession.setAuthNote(FAILURES_NOTE, String.valueOf(attempts));
-                }
-            }
-        };
+        return StaffPinCheck.AttemptCounter.inNote(FAILURES_NOTE, authSession::getAuthNote, authSession::setAuthNote, authSession::removeAuthNote);
     }
 
     /** The shared account's SSO session behind this browser, if any, ends and its cookie expires. */
@@ -128,14 +114,6 @@ public class StaffPinAuthenticator implements Authenticator {
             form.setError(error);
         }
         return form.createForm(FORM);
-    }
-
-    static int parseCount(String value) {
-        try {
-            return value == null ? 0 : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     @Override

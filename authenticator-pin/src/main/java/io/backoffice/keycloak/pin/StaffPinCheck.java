@@ -3,6 +3,8 @@ package io.backoffice.keycloak.pin;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
@@ -57,6 +59,30 @@ public final class StaffPinCheck {
         int current();
 
         void set(int attempts);
+
+        /** The count kept in the note {@code name}; zero removes the note, an unreadable note counts as zero. */
+        static AttemptCounter inNote(String name, Function<String, String> get, BiConsumer<String, String> set, Consumer<String> remove) {
+            return new AttemptCounter() {
+                @Override
+                public int current() {
+                    String value = get.apply(name);
+                    try {
+                        return value == null ? 0 : Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        return 0;
+                    }
+                }
+
+                @Override
+                public void set(int attempts) {
+                    if (attempts == 0) {
+                        remove.accept(name);
+                    } else {
+                        set.accept(name, String.valueOf(attempts));
+                    }
+                }
+            };
+        }
     }
 
     private final KeycloakSession session;

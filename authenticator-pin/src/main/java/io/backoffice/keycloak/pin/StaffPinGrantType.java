@@ -117,21 +117,7 @@ public class StaffPinGrantType extends OAuth2GrantTypeBase {
 
     /** Wrong PINs of this session, in a user-session note. */
     private static StaffPinCheck.AttemptCounter sessionAttempts(UserSessionModel userSession) {
-        return new StaffPinCheck.AttemptCounter() {
-            @Override
-            public int current() {
-                return StaffPinAuthenticator.parseCount(userSession.getNote(FAILURES_NOTE));
-            }
-
-            @Override
-            public void set(int attempts) {
-                if (attempts == 0) {
-                    userSession.removeNote(FAILURES_NOTE);
-                } else {
-                    userSession.setNote(FAILURES_NOTE, String.valueOf(attempts));
-                }
-            }
-        };
+        return StaffPinCheck.AttemptCounter.inNote(FAILURES_NOTE, userSession::getNote, userSession::setNote, userSession::removeNote);
     }
 
     /** The Staff PIN step's settings in the browser flow the client logs in with, so the grant counts as the page does. */

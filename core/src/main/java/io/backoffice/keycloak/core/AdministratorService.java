@@ -16,6 +16,7 @@ import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
 import io.backoffice.keycloak.core.onboarding.AccountMails;
 import io.backoffice.keycloak.core.pin.PinService;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
+import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.InputRules;
 import io.backoffice.keycloak.core.rules.OwnerRules;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
@@ -54,10 +55,6 @@ public class AdministratorService {
         return store;
     }
 
-    public PermissionCatalogue catalogue() {
-        return catalogue;
-    }
-
     public OrganizationModel requireOrganization(String organizationId) {
         OrganizationModel organization = organizationId == null ? null : organizations.getById(organizationId);
         if (organization == null) {
@@ -70,9 +67,10 @@ public class AdministratorService {
         return store.findOwner(organization.getId()).map(OrganizationOwnerEntity::getUserId);
     }
 
-    public List<AdministratorView> list(OrganizationModel organization) {
+    /** One page of the organization's records, confirmed or not, oldest first, paged by the database. */
+    public List<AdministratorView> list(OrganizationModel organization, int first, int max) {
         String ownerId = ownerId(organization).orElse(null);
-        return store.listByOrganization(organization.getId()).stream()
+        return store.pageByOrganization(organization.getId(), first, max).stream()
                 .map(record -> view(organization, record, ownerId))
                 .flatMap(Optional::stream)
                 .toList();
@@ -289,6 +287,18 @@ public class AdministratorService {
         record.setPinDigest(null);
         store.update(record);
         return Optional.empty();
+    }
+
+    /**
+     * R-ADMIN-4: an identity admin activates or deactivates an administrator. The owner's status never
+     * changes (R-OWNER-3, the organization API's rule and error); the seat limit holds (R-ADMIN-10, in the store).
+     */
+    public void changeStatus(OrganizationModel organization, AdministratorEntity record, AdministratorStatus status) {
+        if (status != record.getStatus()) {
+            EscalationRules.requireNotOwner(ownerId(organization).filter(record.getUserId()::equals).isPresent(), "status");
+        }
+        record.setStatus(status);
+        store.update(record);
     }
 
     public AdministratorEntity requireRecord(OrganizationModel organization, String userId) {

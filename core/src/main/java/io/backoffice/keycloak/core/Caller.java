@@ -20,8 +20,4 @@ public record Caller(UserModel user, OrganizationModel organization, Administrat
     public boolean isOwner() {
         return facts.owner();
     }
-
-    public boolean holds(String permission) {
-        return facts.owner() || facts.permissions().contains(permission);
-    }
 }

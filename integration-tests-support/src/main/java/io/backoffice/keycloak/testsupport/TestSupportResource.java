@@ -18,10 +18,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.util.JsonSerialization;
 
-import io.backoffice.keycloak.core.store.AdministratorEntity;
-import io.backoffice.keycloak.core.store.AdministratorStatus;
-import io.backoffice.keycloak.core.store.AdministratorStore;
-
 /**
  * TEST ONLY: state that the tests need before the product has an API for it. Realm admins with
  * manage-realm only. Writes the acting-person notes that the PIN step (written separately) will write,
@@ -54,24 +50,6 @@ public class TestSupportResource {
                 userSession.setNote(name, value);
             }
         });
-        return Response.noContent().build();
-    }
-
-    /** Body: {@code {"status": "ACTIVE" | "INACTIVE"}}. */
-    @PUT
-    @Path("organizations/{organizationId}/administrators/{userId}/status")
-    @Consumes(MediaType.WILDCARD)
-    public Response setStatus(@PathParam("organizationId") String organizationId, @PathParam("userId") String userId, String body) {
-        AdministratorStore store = new AdministratorStore(session);
-        AdministratorEntity record = store.find(organizationId, userId)
-                .orElseThrow(() -> new NotFoundException("No administrator record"));
-        String status = read(body).get("status");
-        try {
-            record.setStatus(AdministratorStatus.valueOf(String.valueOf(status)));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("status must be ACTIVE or INACTIVE");
-        }
-        store.update(record);
         return Response.noContent().build();
     }
 

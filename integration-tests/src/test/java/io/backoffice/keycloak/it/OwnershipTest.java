@@ -160,6 +160,34 @@ class OwnershipTest {
     }
 
     @Test
+    @DisplayName("R-ADMIN-2: the realm-admin administrators list is paged by the database (first, max), oldest first; a bad page is refused")
+    void supportListIsPaged() {
+        String org = realm.createOrganization("Paged Centre", "paged");
+        realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
+                Map.of("email", "owner@paged.example", "firstName", "Pia", "lastName", "Owner"));
+        realm.createPermissionGroup(org, "Front staff", List.of("pos:sell"));
+        for (String name : List.of("ann", "bob")) {
+            String user = realm.createUser(name + "@paged.example", name, "Staff", true);
+            assertEquals(201, realm.backofficeAdmin("POST", "/organizations/" + org + "/administrators",
+                    Map.of("userId", user, "permissionGroups", List.of("Front staff"))).status());
+        }
+        Http.Reply all = realm.backofficeAdmin("GET", "/organizations/" + org + "/administrators", null);
+        assertEquals(200, all.status(), all.toString());
+        List<String> everyone = new ArrayList<>();
+        all.json().forEach(a -> everyone.add(a.get("username").asText()));
+        assertEquals(List.of("owner@paged.example", "ann@paged.example", "bob@paged.example"), everyone);
+
+        Http.Reply second = realm.backofficeAdmin("GET", "/organizations/" + org + "/administrators?first=1&max=1", null);
+        assertEquals(200, second.status(), second.toString());
+        assertEquals(1, second.json().size(), second.body());
+        assertEquals("ann@paged.example", second.json().get(0).get("username").asText());
+
+        Http.Reply bad = realm.backofficeAdmin("GET", "/organizations/" + org + "/administrators?max=0", null);
+        assertEquals(400, bad.status(), bad.toString());
+        assertEquals("invalid_max", bad.json().get("error").asText());
+    }
+
+    @Test
     @DisplayName("R-OWNER-4: only identity admins with manage-users transfer ownership or create users; manage-organizations alone is refused")
     void transferNeedsManageUsers() {
         String org = realm.createOrganization("Guarded Centre", "guarded");
@@ -205,6 +233,20 @@ class OwnershipTest {
         Http.Reply status = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/administrators/" + staff + "/status"),
                 orgToken, Map.of("status", "INACTIVE"));
         assertEquals(200, status.status(), status.toString());
+    }
+
+    @Test
+    @DisplayName("R-OWNER-3: an identity admin cannot change the owner's status either; the organization API's rule and code (403 owner_protected)")
+    void supportPathKeepsTheOwnerActive() {
+        String org = realm.createOrganization("Status Centre", "status");
+        String ownerId = realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
+                Map.of("email", "owner@status.example", "firstName", "Olga", "lastName", "Owner")).json().get("userId").asText();
+        String status = "/organizations/" + org + "/administrators/" + ownerId + "/status";
+
+        OrganizationApiFixture.assertProblem(realm.backofficeAdmin("PUT", status, Map.of("status", "INACTIVE")), 403, "owner_protected");
+        assertEquals("ACTIVE", owners(org).get("status").asText(), "nothing changed");
+        Http.Reply unchanged = realm.backofficeAdmin("PUT", status, Map.of("status", "ACTIVE"));
+        assertEquals(200, unchanged.status(), "the status the owner has is no change: " + unchanged);
     }
 
     /** A transfer to the user, the previous owner keeping the group "Front staff". */

@@ -24,8 +24,8 @@ class PinSettingsSupportTest {
         org = realm.createOrganization("Pin Centre", "pin-centre");
         realm.unlockSharedAccounts(org);
         realm.createPermissionGroup(org, "Front staff", List.of("pos:sell"));
-        realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
-                Map.of("email", "owner@pin-centre.example", "firstName", "Pia", "lastName", "Owner"));
+        String owner = realm.createUser("owner@pin-centre.example", "Pia", "Owner", true);
+        assertEquals(201, realm.backofficeAdmin("POST", "/organizations/" + org + "/owner", Map.of("userId", owner)).status());
     }
 
     private static String administrator(String email) {

@@ -30,6 +30,10 @@ class RealmPortabilityTest {
         realm.put("realm", prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         realm.remove("id");
         realm.put("bruteForceProtected", false);
+        TestRealm.allowPasswordGrant(realm);
+        // Starter groups copied at the source's owner bootstrap (R-LEVEL-2) are organization groups: a real move
+        // carries them in Keycloak's own realm export, which these two realms stand in for with the same JSON.
+        ((ObjectNode) realm.get("attributes")).remove("backoffice.template");
         realm.get("users").forEach(user -> ((ArrayNode) user.get("credentials")).forEach(credential ->
                 ((ObjectNode) credential).put("value", TestRealm.PASSWORD)));
         return realm;
@@ -184,6 +188,16 @@ class RealmPortabilityTest {
         assertFalse(pinAccepted(target, alicePin), "without the PIN key the old PIN does not work");
         assertEquals(imported, ok(target.backofficeAdmin("POST", "/import", file)), "importing again changes nothing");
         assertEquals(expected, answers(target, false));
+        // R-OWNER-3: a file naming no owner keeps the current one, so it cannot make them inactive.
+        ObjectNode ownerInactive = file.deepCopy();
+        for (JsonNode person : ownerInactive.at("/organizations/0/administrators")) {
+            if (person.path("owner").asBoolean()) {
+                ((ObjectNode) person).remove("owner");
+                ((ObjectNode) person).put("status", "INACTIVE");
+            }
+        }
+        assertRefused(target, "owner_inactive", ownerInactive);
+        assertEquals(expected, answers(target, false), "nothing written");
         assertEquals(2, target.backofficeAdmin("GET", "/organizations/" + targetOrg + "/administrators", null).json().findValues("pinMode")
                 .stream().filter(mode -> mode.asText().equals("PIN")).count(), "both PIN holders stay PIN holders");
 

@@ -59,14 +59,20 @@ public final class TestRealm {
         // Keycloak's brute-force detector locks users that tests log in many times a second; the test that
         // is about it (StaffPinStepTest) turns it back on for its realm.
         realm.put("bruteForceProtected", false);
-        // The demo turns the password grant off on the app's client (a shared account must not skip its PIN);
-        // tests get their tokens with it, so their realms turn it back on.
+        allowPasswordGrant(realm);
+        return realm;
+    }
+
+    /**
+     * The demo turns the password grant off on the app's client (a shared account must not skip its PIN);
+     * tests get their tokens with it, so their realms turn it back on.
+     */
+    static void allowPasswordGrant(JsonNode realm) {
         realm.get("clients").forEach(client -> {
             if (APP_CLIENT.equals(client.path("clientId").asText())) {
                 ((ObjectNode) client).put("directAccessGrantsEnabled", true);
             }
         });
-        return realm;
     }
 
     /** A realm from a full representation, ids as given. */

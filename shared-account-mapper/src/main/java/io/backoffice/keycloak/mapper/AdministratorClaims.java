@@ -61,14 +61,18 @@ public class AdministratorClaims {
         return standings.computeIfAbsent(organization.getId(), id -> read(organization));
     }
 
-    /** R-CLAIM-2: the organizations the user administers, for a request that named none. */
-    public List<AdministratorStanding> administered() {
+    /**
+     * R-CLAIM-2: the organizations the user administers, for a request that named none; at most
+     * {@code enough} of them (the stream stops there: no access decision for organizations past it).
+     */
+    public List<AdministratorStanding> administered(int enough) {
         return administrators.store().listByUser(realm.getId(), user.getId()).stream()
                 .filter(AdministratorEntity::isActive)
                 .map(record -> organizations.getById(record.getOrganizationId()))
                 .filter(Objects::nonNull)
                 .map(this::standing)
                 .flatMap(Optional::stream)
+                .limit(enough)
                 .sorted(Comparator.comparing(s -> s.organization().getAlias()))
                 .toList();
     }

@@ -171,7 +171,7 @@ public class AdministratorClaimsMapper extends AbstractOIDCProtocolMapper implem
 
         List<OrganizationModel> asked = organizationsInContext(session, user, clientSessionCtx);
         List<AdministratorStanding> standings = asked.isEmpty()
-                ? claims.administered()
+                ? claims.administered(settings.enough())
                 : asked.stream().map(claims::standing).flatMap(Optional::stream).toList();
         standings = settings.bounded(standings);
 

@@ -41,6 +41,14 @@ public record MapperSettings(SeveralOrganizations severalOrganizations, int maxO
     }
 
     /**
+     * R-CLAIM-2: how many of a user's organizations {@link #bounded} needs to see to decide: one past what
+     * it would emit. Reading further would only compute standings it then drops.
+     */
+    public int enough() {
+        return (severalOrganizations == SeveralOrganizations.none ? 1 : maxOrganizations) + 1;
+    }
+
+    /**
      * R-CLAIM-2: one organization is always emitted; several only as a map, only when configured, and
      * only up to the limit. Past the limit nothing is emitted rather than an arbitrary part, so a relying
      * app never takes a partial list for the whole.

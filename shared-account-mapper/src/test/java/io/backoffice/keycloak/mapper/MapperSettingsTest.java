@@ -39,6 +39,20 @@ class MapperSettingsTest {
     }
 
     @Test
+    @DisplayName("R-CLAIM-2: the mapper reads one organization past the limit, enough to decide, and no more")
+    void enough() {
+        MapperSettings map3 = MapperSettings.of(Map.of(MapperSettings.MAX_ORGANIZATIONS, "3"));
+        assertEquals(4, map3.enough());
+        List<String> fifty = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "o" + i).toList();
+        // what it reads decides as the whole list would: nothing past the limit, everything up to it
+        assertEquals(map3.bounded(fifty), map3.bounded(fifty.subList(0, map3.enough())));
+        assertEquals(map3.bounded(fifty.subList(0, 3)), map3.bounded(fifty.subList(0, Math.min(3, map3.enough()))));
+        MapperSettings none = MapperSettings.of(Map.of(MapperSettings.SEVERAL_ORGANIZATIONS, "none"));
+        assertEquals(2, none.enough());
+        assertEquals(none.bounded(fifty), none.bounded(fifty.subList(0, none.enough())));
+    }
+
+    @Test
     @DisplayName("R-CLAIM-1: a wrong setting is refused with a readable message")
     void invalid() {
         assertThrows(IllegalArgumentException.class, () -> MapperSettings.of(Map.of(MapperSettings.MAX_ORGANIZATIONS, "0")));

@@ -12,10 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Issue item 3: the first page of the organization API's administrators list
- * ({@code GET /realms/{r}/backoffice/organizations/{org}/administrators?first=0&max=50}), called by the
- * owner with a bearer token, in organizations of 100, 1,000 and 10,000 confirmed administrators: the PIN
- * organizations of those sizes (holders are administrators; seeding them once saves 11,000 more).
+ * The organization API's administrators list
+ * ({@code GET /realms/{r}/backoffice/organizations/{org}/administrators?first=…&max=50}), called by the
+ * owner with a bearer token: its first, middle and last page, and a search for one holder's username,
+ * in organizations of 100 … 100,000 confirmed administrators (the PIN organizations of those sizes:
+ * holders are administrators, so seeding them once serves both measurements).
  */
 final class AdminListBenchmark {
 
@@ -28,125 +29,169 @@ final class AdminListBenchmark {
         final String id;
         final String owner;
         final int administrators;
+        /** A holder's username: the search term (one match, found by a scan of the organization's users). */
+        final String searchTerm;
 
-        AdminOrganization(int size, String id, String owner, int administrators) {
+        AdminOrganization(int size, String id, String owner, int administrators, String searchTerm) {
             this.size = size;
             this.id = id;
             this.owner = owner;
             this.administrators = administrators;
+            this.searchTerm = searchTerm;
+        }
+    }
+
+    /** Which request of the list: where its page starts and what it filters. */
+    enum Request {
+        FIRST, MIDDLE, LAST, SEARCH;
+
+        String query(AdminOrganization o) {
+            return switch (this) {
+                case FIRST -> "first=0&max=" + PAGE;
+                case MIDDLE -> "first=" + o.administrators / 2 + "&max=" + PAGE;
+                case LAST -> "first=" + Math.max(0, o.administrators - PAGE) + "&max=" + PAGE;
+                case SEARCH -> "first=0&max=" + PAGE + "&search=" + java.net.URLEncoder.encode(o.searchTerm,
+                        java.nio.charset.StandardCharsets.UTF_8);
+            };
+        }
+
+        int expected(AdminOrganization o) {
+            return switch (this) {
+                case FIRST, LAST -> Math.min(PAGE, o.administrators);
+                case MIDDLE -> Math.min(PAGE, o.administrators - o.administrators / 2);
+                case SEARCH -> 1;
+            };
         }
     }
 
     private final BenchRealm realm;
     private final List<AdminOrganization> organizations;
-    private final Map<Integer, Latencies> results = new LinkedHashMap<>();
+    /** Latencies by request, then by organization size. */
+    private final Map<Request, Map<Integer, Latencies>> results = new LinkedHashMap<>();
+    private final Map<Request, Map<Integer, Double>> statements = new LinkedHashMap<>();
     private final AtomicInteger reportedErrors = new AtomicInteger();
 
     AdminListBenchmark(BenchRealm realm, List<AdminOrganization> organizations) {
         this.realm = realm;
         this.organizations = organizations;
-        organizations.forEach(o -> results.put(o.size, new Latencies()));
+        for (Request request : Request.values()) {
+            Map<Integer, Latencies> bySize = new LinkedHashMap<>();
+            organizations.forEach(o -> bySize.put(o.size, new Latencies()));
+            results.put(request, bySize);
+            statements.put(request, new LinkedHashMap<>());
+        }
     }
 
     /** A PIN organization's administrators: its holders, its shared account and its owner. */
     static AdminOrganization of(PinBenchmark.PinOrganization organization) {
-        return new AdminOrganization(organization.holders, organization.id, organization.owner, organization.holders + 2);
+        return new AdminOrganization(organization.holders, organization.id, organization.owner, organization.holders + 2,
+                organization.pool.get(0).username());
+    }
+
+    Map<Request, Map<Integer, Latencies>> results() {
+        return results;
+    }
+
+    Map<Request, Map<Integer, Double>> statements() {
+        return statements;
     }
 
     /**
-     * The smaller organizations: one warm-up call each, then rounds in which every one of them (random order)
-     * gets a slot where each client calls back to back, at most {@code perClient} times and, after the first
-     * call, only while {@code slotSeconds} last. The largest organization comes after them, alone: first one
-     * call, limited to what is left of the phase (at least a minute); only if that call was quick, the same
-     * number of slots. A list that pages in memory can take many minutes there, and a request still running
-     * on the server would slow down everything measured after it.
+     * One warm-up call per organization and request, the SQL statements of each (one client, nothing else
+     * running), then rounds in which every (organization, request) pair, in a new random order, gets a slot
+     * where each client calls back to back, at most {@code perClient} times and, after the first call, only
+     * while {@code slotSeconds} last.
      */
-    Map<Integer, Latencies> run(ExecutorService pool, int clients, int rounds, int perClient, double slotSeconds, Random random, long deadline)
-            throws Exception {
+    void run(ExecutorService pool, int clients, int rounds, int perClient, double slotSeconds, Random random, long deadline,
+             SqlCounter sql) throws Exception {
         List<Api> apis = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             apis.add(new Api(realm.base()));
         }
-        List<AdminOrganization> smaller = new ArrayList<>(organizations.subList(0, organizations.size() - 1));
-        AdminOrganization largest = organizations.get(organizations.size() - 1);
-        for (AdminOrganization organization : smaller) {
-            slot(pool, apis.subList(0, 1), organization, token(apis.get(0), organization), 1, 0, null, Duration.ofMinutes(5));
+        Map<AdminOrganization, String> tokens = new LinkedHashMap<>();
+        for (AdminOrganization organization : organizations) {
+            String token = token(apis.get(0), organization);
+            tokens.put(organization, token);
+            for (Request request : Request.values()) {
+                slot(pool, apis.subList(0, 1), organization, request, token, 1, 0, null);
+                statements.get(request).put(organization.size, sql.perCall(5,
+                        () -> call(apis.get(0), organization, request, token, null)));
+            }
+            BenchMain.log(String.format("  list SQL statements per request, %,d administrators: %s", organization.size,
+                    statementsOf(organization.size)));
         }
-        int roundsRun = 0;
         for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
-            List<AdminOrganization> order = new ArrayList<>(smaller);
+            List<Object[]> order = new ArrayList<>();
+            for (AdminOrganization organization : organizations) {
+                for (Request request : Request.values()) {
+                    order.add(new Object[] {organization, request});
+                }
+            }
             Collections.shuffle(order, random);
-            StringBuilder line = new StringBuilder(String.format("  list round %d/%d:", round + 1, rounds));
-            for (AdminOrganization organization : order) {
-                Latencies latencies = results.get(organization.size);
-                slot(pool, apis, organization, token(apis.get(0), organization), perClient, slotSeconds, latencies, Duration.ofMinutes(5));
-                line.append(String.format(" %,d admins %.1f ms;", organization.size, latencies.median()));
+            for (Object[] pair : order) {
+                AdminOrganization organization = (AdminOrganization) pair[0];
+                Request request = (Request) pair[1];
+                slot(pool, apis, organization, request, tokens.get(organization), perClient, slotSeconds,
+                        results.get(request).get(organization.size));
+            }
+            StringBuilder line = new StringBuilder(String.format("  list round %d/%d, medians so far:", round + 1, rounds));
+            for (Request request : Request.values()) {
+                line.append(" ").append(request.name().toLowerCase());
+                results.get(request).forEach((size, l) -> line.append(String.format(" %,d:%.1fms", size, l.median())));
+                line.append(";");
             }
             BenchMain.log(line.toString());
-            roundsRun++;
+            // a new token each round: an access token lives a few minutes
+            tokens.replaceAll((organization, old) -> token(apis.get(0), organization));
         }
-        Latencies latencies = results.get(largest.size);
-        Duration limit = Duration.ofNanos(Math.max(Duration.ofSeconds(60).toNanos(), deadline - System.nanoTime()));
-        BenchMain.log(String.format("  list of %,d administrators: one call, waiting at most %d s", largest.size, limit.toSeconds()));
-        slot(pool, apis.subList(0, 1), largest, token(apis.get(0), largest), 1, 0, latencies, limit);
-        BenchMain.log(String.format("  list of %,d administrators: %.1f ms%s", largest.size, latencies.median(),
-                latencies.timedOut() > 0 ? " (timed out: at least that)" : ""));
-        if (latencies.timedOut() == 0 && latencies.median() < slotSeconds * 1000) {
-            for (int round = 0; round < roundsRun; round++) {
-                slot(pool, apis, largest, token(apis.get(0), largest), perClient, slotSeconds, latencies, Duration.ofMinutes(5));
-            }
-            BenchMain.log(String.format("  list of %,d administrators, %d slots: %.1f ms", largest.size, roundsRun, latencies.median()));
-        }
-        return results;
+    }
+
+    private String statementsOf(int size) {
+        StringBuilder out = new StringBuilder();
+        statements.forEach((request, bySize) -> out.append(request.name().toLowerCase()).append(' ').append(bySize.get(size)).append("; "));
+        return out.toString();
     }
 
     private String token(Api api, AdminOrganization organization) {
         return realm.passwordGrant(api, BenchRealm.CATALOGUE_CLIENT, organization.owner, "openid").get("access_token").asText();
     }
 
-    private void slot(ExecutorService pool, List<Api> apis, AdminOrganization organization, String token, int perClient,
-                      double slotSeconds, Latencies latencies, Duration timeout) throws Exception {
-        String url = "/realms/" + realm.name + "/backoffice/organizations/" + organization.id + "/administrators?first=0&max=" + PAGE;
-        int expected = Math.min(PAGE, organization.administrators);
+    private void slot(ExecutorService pool, List<Api> apis, AdminOrganization organization, Request request, String token,
+                      int perClient, double slotSeconds, Latencies latencies) throws Exception {
         long deadline = System.nanoTime() + (long) (slotSeconds * 1e9);
         List<Future<?>> running = new ArrayList<>();
         for (Api api : apis) {
             running.add(pool.submit(() -> {
                 for (int i = 0; i < perClient && (i == 0 || System.nanoTime() < deadline); i++) {
-                    long t0 = System.nanoTime();
-                    Api.Reply reply;
-                    try {
-                        reply = api.send("GET", url, token, null, timeout);
-                    } catch (java.io.UncheckedIOException e) {
-                        if (!(e.getCause() instanceof java.net.http.HttpTimeoutException)) {
-                            throw e;
-                        }
-                        if (latencies != null) {
-                            latencies.add(System.nanoTime() - t0);
-                            latencies.timeOut();
-                        }
-                        return null;
-                    }
-                    long elapsed = System.nanoTime() - t0;
-                    if (reply.status() == 200 && reply.json().size() == expected) {
-                        if (latencies != null) {
-                            latencies.add(elapsed);
-                        }
-                    } else {
-                        if (latencies != null) {
-                            latencies.error();
-                        }
-                        if (reportedErrors.incrementAndGet() <= 5) {
-                            BenchMain.log("  list of " + organization.administrators + " administrators: expected " + expected
-                                    + " items, got " + reply);
-                        }
-                    }
+                    call(api, organization, request, token, latencies);
                 }
                 return null;
             }));
         }
         for (Future<?> f : running) {
             f.get();
+        }
+    }
+
+    private void call(Api api, AdminOrganization organization, Request request, String token, Latencies latencies) {
+        String url = "/realms/" + realm.name + "/backoffice/organizations/" + organization.id + "/administrators?"
+                + request.query(organization);
+        int expected = request.expected(organization);
+        long t0 = System.nanoTime();
+        Api.Reply reply = api.send("GET", url, token, null, Duration.ofMinutes(5));
+        long elapsed = System.nanoTime() - t0;
+        if (reply.status() == 200 && reply.json().size() == expected) {
+            if (latencies != null) {
+                latencies.add(elapsed);
+            }
+        } else {
+            if (latencies != null) {
+                latencies.error();
+            }
+            if (reportedErrors.incrementAndGet() <= 5) {
+                BenchMain.log("  list " + request + " of " + organization.administrators + " administrators: expected " + expected
+                        + " items, got " + reply);
+            }
         }
     }
 }

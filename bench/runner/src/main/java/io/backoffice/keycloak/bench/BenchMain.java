@@ -26,8 +26,8 @@ import io.backoffice.keycloak.testing.KeycloakServer;
  */
 public final class BenchMain {
 
-    /** Rounds that run even past a phase's deadline, so every figure has a spread. */
-    static final int MIN_ROUNDS = 2;
+    /** Rounds that run even past a phase's deadline (fewer only if fewer are asked for), so every ratio has a spread. */
+    static final int MIN_ROUNDS = 5;
     private static final long STARTED = System.nanoTime();
 
     private BenchMain() {
@@ -40,27 +40,33 @@ public final class BenchMain {
         log("Machine: " + machine);
         log("Settings: " + settings);
 
-        Database database = Database.choose("backoffice_bench");
+        Database database = Database.create("backoffice_bench");
         log("Database: " + database.description);
+        Report report = new Report(settings, machine, database.description, Source.describe(root));
+        log("Source: " + report.source);
 
         Path template = root.resolve("integration-tests/target/keycloak-template/keycloak-" + settings.keycloakVersion);
         if (!Files.exists(template.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak at " + template + ": build first (bench/run.sh does).");
         }
         Path home = root.resolve("bench/target/keycloak-bench");
-        List<String> arguments = new ArrayList<>(List.of("start-dev", "--features=organization", "--log-level=INFO"));
+        // production mode, as the cluster test runs it: a built server (start --optimized), one node (local caches)
+        List<String> arguments = new ArrayList<>(List.of("start", "--optimized", "--http-enabled=true", "--hostname-strict=false",
+                "--log-level=INFO"));
         arguments.addAll(database.keycloakOptions());
         KeycloakServer server = KeycloakServer.prepare(template, home, settings.port, arguments);
         KeycloakServer.deleteTree(home.resolve("data"));
         Files.deleteIfExists(server.logFile());
         Files.copy(root.resolve("bench/seeder/target/backoffice-bench-seeder.jar"),
                 home.resolve("providers/backoffice-bench-seeder.jar"), StandardCopyOption.REPLACE_EXISTING);
+        log("kc.sh build (production mode, PostgreSQL, local caches)...");
+        server.build(List.of("--db=postgres", "--features=organization", "--cache=local"));
+        report.keycloakBuildSeconds = elapsedSeconds();
         ExecutorService pool = Executors.newFixedThreadPool(settings.clients, r -> {
             Thread t = new Thread(r, "bench-client");
             t.setDaemon(true);
             return t;
         });
-        Report report = new Report(settings, machine, database.description);
         try {
             server.start(Duration.ofMinutes(8));
             report.keycloakStartSeconds = elapsedSeconds();
@@ -69,6 +75,8 @@ public final class BenchMain {
             Api api = new Api(server.baseUrl());
             BenchRealm realm = BenchRealm.create(api, root.resolve("demo/realm-demo.json"), "bench");
             log("Realm 'bench' made from demo/realm-demo.json");
+            SqlCounter sql = new SqlCounter(api, realm.name);
+            sql.calibrate();
             report.heapBeforeSeeding = jvm.liveHeap();
 
             log("Token scenario: 200 catalogue permissions, 20 permission groups, 3 clients");
@@ -102,28 +110,51 @@ public final class BenchMain {
             report.seededAtSeconds = elapsedSeconds();
 
             Random random = new Random(settings.seed);
-            // what is left of the time budget goes to the three measurements; each stops starting rounds at its
+            // what is left of the time budget goes to the four measurements; each stops starting rounds at its
             // share (after at least two), so a slow machine still finishes in time
             double left = Math.max(60, settings.budgetSeconds - elapsedSeconds() - 30);
             long now = System.nanoTime();
-            long tokenDeadline = now + (long) (left * 0.30 * 1e9);
-            long pinDeadline = now + (long) (left * 0.62 * 1e9);
+            long tokenDeadline = now + (long) (left * 0.20 * 1e9);
+            long pinDeadline = now + (long) (left * 0.40 * 1e9);
+            long loginDeadline = now + (long) (left * 0.60 * 1e9);
             long listDeadline = now + (long) (left * 1e9);
             log(String.format("Time left for the measurements: %.0f s of the %.0f s budget", left, settings.budgetSeconds));
             log(String.format("Token cost: %d clients, warm-up %d s per variant, %d rounds of %.0f s per variant",
                     settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds, settings.tokenSlotSeconds));
             report.tokens = tokens.run(pool, settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds,
                     settings.tokenSlotSeconds, random, tokenDeadline);
+            tokens.countStatements(sql, settings.sqlCalls);
 
             log(String.format("PIN step: %d clients x %d sessions per organization and round, %d rounds",
                     settings.clients, settings.pinPerClient, settings.pinRounds));
-            report.pins = new PinBenchmark(realm, pinOrganizations).run(pool, settings.clients, settings.pinRounds,
-                    settings.pinPerClient, random, pinDeadline);
+            PinBenchmark pins = new PinBenchmark(realm, pinOrganizations);
+            report.pins = pins.run(pool, settings.clients, settings.pinRounds, settings.pinPerClient, random, pinDeadline);
+            report.pinStatements = pins.statements(sql, settings.sqlCalls, random);
+
+            log(String.format("PIN lookup alone, indexed vs naive (digest against every holder): %d rounds of %d calls per organization and mode",
+                    settings.lookupRounds, settings.lookupCalls));
+            report.lookups = new PinLookupBaseline(realm, pinOrganizations).run(settings.lookupRounds, settings.lookupCalls, random,
+                    pinDeadline);
+
+            log(String.format("Login with the PIN step vs Keycloak's OTP step: %d OTP users, %d clients x %d logins per variant and round, %d rounds",
+                    settings.loginUsers, settings.clients, settings.loginPerClient, settings.loginRounds));
+            try {
+                LoginComparison logins = LoginComparison.setUp(realm, pinOrganizations.get(pinOrganizations.size() - 1), settings.loginUsers);
+                report.logins = logins.run(pool, settings.clients, settings.loginRounds, settings.loginPerClient, random, loginDeadline);
+                logins.countStatements(sql, Math.min(settings.sqlCalls, 10), random);
+            } catch (RuntimeException e) {
+                // a new comparison that fails must not cost the other figures: recorded as not measured, with why
+                report.loginFailure = e.toString();
+                log("Login comparison failed, recorded as not measured: " + e);
+            }
 
             log(String.format("Administrators list: %d clients, %d rounds, up to %d calls per client and %.0f s per slot",
                     settings.listClients, settings.listRounds, settings.listPerClient, settings.listSlotSeconds));
-            report.lists = new AdminListBenchmark(realm, adminOrganizations).run(pool, settings.listClients, settings.listRounds,
-                    settings.listPerClient, settings.listSlotSeconds, random, listDeadline);
+            AdminListBenchmark lists = new AdminListBenchmark(realm, adminOrganizations);
+            lists.run(pool, settings.listClients, settings.listRounds, settings.listPerClient, settings.listSlotSeconds, random,
+                    listDeadline, sql);
+            report.lists = lists.results();
+            report.listStatements = lists.statements();
             report.heapAtEnd = jvm.heap();
         } finally {
             report.totalSeconds = elapsedSeconds();
@@ -169,6 +200,12 @@ public final class BenchMain {
         int tokenWarmupSeconds;
         int tokenRounds;
         double tokenSlotSeconds;
+        int sqlCalls;
+        int loginUsers;
+        int lookupRounds;
+        int lookupCalls;
+        int loginRounds;
+        int loginPerClient;
         int pinRounds;
         int pinPerClient;
         int listRounds;
@@ -182,25 +219,31 @@ public final class BenchMain {
             s.output = Path.of(System.getProperty("bench.output", s.root.resolve("bench/target/results.json").toString()));
             s.keycloakVersion = required("keycloak.server.version");
             s.command = System.getProperty("bench.command", "bench/run.sh");
-            s.port = Integer.getInteger("bench.port", 8880);
+            s.port = Integer.getInteger("bench.port", 8880); // and port + 1000 for the management port
             s.clients = Integer.getInteger("bench.clients", 4);
             s.listClients = Integer.getInteger("bench.list.clients", 2);
             s.seed = Long.getLong("bench.seed", 42);
             s.keepDatabase = Boolean.getBoolean("bench.keepDatabase");
             s.pinScales = ints(System.getProperty("bench.pin.scales", "10,1000,10000,100000"));
-            s.adminScales = ints(System.getProperty("bench.admin.scales", "100,1000,10000"));
+            s.adminScales = ints(System.getProperty("bench.admin.scales", "100,1000,10000,100000"));
             s.seedBatch = Integer.getInteger("bench.seed.batch", 1000);
             s.seedParallel = Integer.getInteger("bench.seed.parallel", 3);
-            s.pinPool = Integer.getInteger("bench.pin.pool", 40);
+            s.pinPool = Integer.getInteger("bench.pin.pool", 200);
             s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 8);
             s.tokenRounds = Integer.getInteger("bench.token.rounds", 6);
             s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "5"));
-            s.pinRounds = Integer.getInteger("bench.pin.rounds", 8);
+            s.sqlCalls = Integer.getInteger("bench.sql.calls", 20);
+            s.loginUsers = Integer.getInteger("bench.login.users", 300);
+            s.lookupRounds = Integer.getInteger("bench.lookup.rounds", 5);
+            s.lookupCalls = Integer.getInteger("bench.lookup.calls", 10);
+            s.loginRounds = Integer.getInteger("bench.login.rounds", 6);
+            s.loginPerClient = Integer.getInteger("bench.login.perClient", 5);
+            s.pinRounds = Integer.getInteger("bench.pin.rounds", 6);
             s.pinPerClient = Integer.getInteger("bench.pin.perClient", 6);
             s.listRounds = Integer.getInteger("bench.list.rounds", 5);
             s.listPerClient = Integer.getInteger("bench.list.perClient", 10);
-            s.listSlotSeconds = Double.parseDouble(System.getProperty("bench.list.slot", "6"));
-            s.budgetSeconds = Double.parseDouble(System.getProperty("bench.budget", "1050"));
+            s.listSlotSeconds = Double.parseDouble(System.getProperty("bench.list.slot", "4"));
+            s.budgetSeconds = Double.parseDouble(System.getProperty("bench.budget", "1950"));
             return s;
         }
 
@@ -230,6 +273,12 @@ public final class BenchMain {
             json.put("token_warmup_seconds_per_variant", tokenWarmupSeconds);
             json.put("token_rounds", tokenRounds);
             json.put("token_slot_seconds", tokenSlotSeconds);
+            json.put("sql_count_calls", sqlCalls);
+            json.put("login_otp_users", loginUsers);
+            json.put("lookup_rounds", lookupRounds);
+            json.put("lookup_calls_per_slot", lookupCalls);
+            json.put("login_rounds", loginRounds);
+            json.put("login_per_client_per_round", loginPerClient);
             json.put("pin_rounds", pinRounds);
             json.put("pin_sessions_per_client_per_round", pinPerClient);
             json.put("list_rounds", listRounds);

@@ -27,11 +27,18 @@ final class BrowserLogin {
 
     private final Api api;
     private final String realm;
+    private final String clientId;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String verifier;
 
     BrowserLogin(Api api, String realm) {
+        this(api, realm, CLIENT_ID);
+    }
+
+    BrowserLogin(Api api, String realm, String clientId) {
         this.api = api;
         this.realm = realm;
+        this.clientId = clientId;
     }
 
     record Page(int status, String body, String location) {
@@ -54,8 +61,8 @@ final class BrowserLogin {
     Page pastPassword(String username, String password) {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Page page = follow(send(get("/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
+        verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Page page = follow(send(get("/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId
                 + "&response_type=code&scope=openid&state=bench&redirect_uri=" + Api.enc(REDIRECT_URI)
                 + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256")));
         if (!page.has("username")) {
@@ -76,10 +83,28 @@ final class BrowserLogin {
 
     /** The PIN form's request, built but not sent, so the caller times exactly one round trip. */
     HttpRequest pinRequest(Page pinPage, String pin) {
-        if (!pinPage.has("pin")) {
-            throw new IllegalStateException("Expected the PIN page, got " + pinPage);
+        return stepRequest(pinPage, "pin", pin);
+    }
+
+    /** A second step's form (field {@code pin} or Keycloak's {@code otp}), built but not sent. */
+    HttpRequest stepRequest(Page page, String field, String value) {
+        if (!page.has(field)) {
+            throw new IllegalStateException("Expected a page with field '" + field + "', got " + page);
         }
-        return post(action(pinPage, "pin"), Map.of("pin", pin));
+        return post(action(page, field), Map.of(field, value));
+    }
+
+    /** The code of the redirect back to the client exchanged for tokens (the end of a code flow). */
+    Api.Reply tokens(Page redirect) {
+        String query = URI.create(redirect.location()).getRawQuery();
+        String code = null;
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("code=")) {
+                code = java.net.URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+            }
+        }
+        return api.form("/realms/" + realm + "/protocol/openid-connect/token", Map.of("grant_type", "authorization_code",
+                "client_id", clientId, "code", code, "redirect_uri", REDIRECT_URI, "code_verifier", verifier));
     }
 
     Page send(HttpRequest request) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The benchmark's database: its own, freshly made, on the machine's PostgreSQL (127.0.0.1:5432, user
- * postgres) when that answers; otherwise Keycloak's embedded dev-file database.
+ * postgres), as production would run Keycloak.
  */
 final class Database {
 
@@ -26,7 +26,8 @@ final class Database {
         this.postgres = postgres;
     }
 
-    static Database choose(String name) {
+    /** A fresh database on the machine's PostgreSQL; the benchmark measures on nothing else. */
+    static Database create(String name) {
         DriverManager.setLoginTimeout(3);
         try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, System.getenv().getOrDefault("PGPASSWORD", "unused"));
              Statement statement = connection.createStatement()) {
@@ -39,14 +40,13 @@ final class Database {
             statement.execute("CREATE DATABASE " + name);
             return new Database(name, "PostgreSQL " + version + " on 127.0.0.1:5432, database " + name + " (made fresh)", true);
         } catch (SQLException e) {
-            return new Database(name, "embedded dev-file database (PostgreSQL on 127.0.0.1:5432 not reachable: "
-                    + e.getMessage() + ")", false);
+            throw new IllegalStateException("The benchmark needs PostgreSQL on 127.0.0.1:5432 (user postgres): " + e.getMessage(), e);
         }
     }
 
     List<String> keycloakOptions() {
         return postgres
-                ? List.of("--db=postgres", "--db-url=jdbc:postgresql://127.0.0.1:5432/" + name, "--db-username=" + USER,
+                ? List.of("--db-url=jdbc:postgresql://127.0.0.1:5432/" + name, "--db-username=" + USER,
                         "--db-password=" + System.getenv().getOrDefault("PGPASSWORD", "unused"))
                 : List.of();
     }

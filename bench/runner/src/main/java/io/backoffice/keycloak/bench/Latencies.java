@@ -49,6 +49,11 @@ final class Latencies {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
     }
 
+    /** Every sample, in milliseconds, in the order taken. */
+    synchronized double[] millis() {
+        return nanos.stream().mapToDouble(n -> n / 1e6).toArray();
+    }
+
     double median() {
         return percentileMillis(50);
     }

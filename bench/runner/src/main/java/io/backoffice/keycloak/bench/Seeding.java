@@ -18,7 +18,11 @@ final class Seeding {
     private Seeding() {
     }
 
-    /** Returns the PIN holders the last batch sampled (userId, username, PIN), empty without PINs. */
+    /**
+     * Returns PIN holders (userId, username, PIN) sampled from every batch, about {@code sample} in all, so
+     * those typed later are spread over the whole organization rather than its most recently seeded people;
+     * empty without PINs.
+     */
     static List<JsonNode> seed(BenchRealm realm, String organizationId, String label, String prefix, String domain, int total,
                                String group, boolean pin, int sample, int batch, int parallel) throws Exception {
         long started = System.nanoTime();
@@ -27,13 +31,13 @@ final class Seeding {
         ExecutorService workers = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> batches = new ArrayList<>();
+            int perBatch = Math.max(1, (int) Math.ceil(sample / Math.ceil(total / (double) batch)));
             for (int from = 0; from < total; from += batch) {
                 int first = from;
                 int count = Math.min(batch, total - from);
-                boolean last = first + count >= total;
                 batches.add(workers.submit(() -> {
                     JsonNode seeded = realm.bulkAdministrators(organizationId, prefix, domain, first, count, group, pin,
-                            last ? sample : 0);
+                            Math.min(count, perBatch));
                     synchronized (sampled) {
                         seeded.get("sample").forEach(sampled::add);
                     }

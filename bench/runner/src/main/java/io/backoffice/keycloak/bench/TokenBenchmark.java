@@ -46,6 +46,8 @@ final class TokenBenchmark {
         long nanos;
         final List<Double> perRound = new ArrayList<>();
         int accessTokenBytes;
+        /** SQL statements per refresh grant (one client, nothing else running). */
+        double statements;
         int idTokenBytes;
         String claimCheck;
 
@@ -185,6 +187,25 @@ final class TokenBenchmark {
             f.get();
         }
         return System.nanoTime() - start;
+    }
+
+    /** SQL statements per refresh grant of each variant, counted around {@code grants} grants in a row. */
+    void countStatements(SqlCounter sql, int grants) {
+        Api api = new Api(realm.base());
+        for (Variant variant : Variant.values()) {
+            String[] refresh = {realm.passwordGrant(api, variant.clientId, user, variant.scope).get("refresh_token").asText()};
+            Runnable grant = () -> {
+                Api.Reply reply = api.form("/realms/" + realm.name + "/protocol/openid-connect/token", Map.of(
+                        "grant_type", "refresh_token", "client_id", variant.clientId, "refresh_token", refresh[0]));
+                if (reply.status() != 200) {
+                    throw new IllegalStateException("refresh failed on " + variant.clientId + ": " + reply);
+                }
+                refresh[0] = reply.json().get("refresh_token").asText();
+            };
+            grant.run();
+            results.get(variant).statements = sql.perCall(grants, grant);
+            BenchMain.log(String.format("  %-28s %s SQL statements per refresh grant", variant.label, results.get(variant).statements));
+        }
     }
 
     /** Proof that each client's tokens carry what its variant stands for. */

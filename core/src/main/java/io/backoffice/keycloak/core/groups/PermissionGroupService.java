@@ -29,7 +29,6 @@ import io.backoffice.keycloak.core.levels.LevelRules;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.Permissions;
-import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 
 /**
@@ -54,17 +53,17 @@ public class PermissionGroupService {
         this.catalogue = PermissionCatalogue.of(realm);
     }
 
-    public PermissionCatalogue catalogue() {
-        return catalogue;
-    }
-
     public List<PermissionGroupView> list(OrganizationModel organization) {
-        Set<String> administrators = administratorIds(organization);
-        return groups(organization).map(group -> view(group, administrators)).toList();
+        return groups(organization).map(group -> view(organization, group)).toList();
     }
 
     public PermissionGroupView view(OrganizationModel organization, GroupModel group) {
-        return view(group, administratorIds(organization));
+        SortedSet<String> permissions = permissionsOf(group);
+        return new PermissionGroupView(group.getId(), group.getName(), group.getDescription(),
+                List.copyOf(permissions),
+                catalogueGrants(group).map(RoleModel::getName).sorted().toList(),
+                administratorCount(organization, group),
+                LevelRules.levelsHeld(permissions, catalogue.areas()));
     }
 
     /** A top-level group of this organization; 404 for any other id, other organizations' included. */
@@ -138,7 +137,7 @@ public class PermissionGroupService {
 
     /** R-GROUP-3: the one check of a group's removal, through our API or the Keycloak console (R-CONSOLE-2). */
     public void requireUnused(OrganizationModel organization, GroupModel group) {
-        PermissionGroupRules.requireUnused(group.getName(), administratorCount(group, administratorIds(organization)));
+        PermissionGroupRules.requireUnused(group.getName(), administratorCount(organization, group));
     }
 
     /** A top-level group of the organization, which is what a permission group is. */
@@ -179,15 +178,6 @@ public class PermissionGroupService {
         return catalogue.permissionsOf(group.getRoleMappingsStream().toList());
     }
 
-    private PermissionGroupView view(GroupModel group, Set<String> administrators) {
-        SortedSet<String> permissions = permissionsOf(group);
-        return new PermissionGroupView(group.getId(), group.getName(), group.getDescription(),
-                List.copyOf(permissions),
-                catalogueGrants(group).map(RoleModel::getName).sorted().toList(),
-                administratorCount(group, administrators),
-                LevelRules.levelsHeld(permissions, catalogue.areas()));
-    }
-
     /** The organization's permission groups, by name (case-insensitive). */
     private Stream<GroupModel> groups(OrganizationModel organization) {
         return organizations.getTopLevelGroups(organization, null, null)
@@ -198,13 +188,12 @@ public class PermissionGroupService {
         return catalogue.exists() ? group.getClientRoleMappingsStream(catalogue.client()) : Stream.empty();
     }
 
-    private Set<String> administratorIds(OrganizationModel organization) {
-        return store.listByOrganization(organization.getId()).stream().map(AdministratorEntity::getUserId).collect(Collectors.toSet());
-    }
-
-    /** R-GROUP-3: administrators of the organization, active or not, who are members of the group. */
-    private long administratorCount(GroupModel group, Set<String> administrators) {
-        return session.users().getGroupMembersStream(realm, group).filter(user -> administrators.contains(user.getId())).count();
+    /**
+     * R-GROUP-3: administrators of the organization, active or not, who are members of the group, counted by
+     * the database (one query, whatever the number of holders).
+     */
+    private long administratorCount(OrganizationModel organization, GroupModel group) {
+        return store.countGroupHolders(organization.getId(), group.getId());
     }
 
     /**

@@ -109,6 +109,7 @@ public class AdministratorManagement {
                 AdministratorEntity created = administrators.requireRecord(organization, user.getId());
                 created.setStatus(status);
                 administrators.applyPinMode(organization, created, pinMode);
+                administrators.store().update(created); // R-ADMIN-10: an active newcomer takes a seat
                 return enrolment.about(user, true);
             }
             case INVITE -> {

@@ -66,7 +66,12 @@ public final class EscalationRules {
      * {@code what} names the refused change (status, permission groups, owner flag).
      */
     public static void requireNotOwner(AdministratorFacts target, String what) {
-        if (target.owner()) {
+        requireNotOwner(target.owner(), what);
+    }
+
+    /** R-OWNER-3 where the caller is an identity admin, who has no standing in the organization. */
+    public static void requireNotOwner(boolean targetIsOwner, String what) {
+        if (targetIsOwner) {
             throw ProblemException.forbidden("owner_protected",
                     "The account owner's " + what + " cannot be changed; only their name and PIN settings can. "
                             + "An identity admin can transfer ownership.");

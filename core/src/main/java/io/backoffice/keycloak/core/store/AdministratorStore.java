@@ -32,9 +32,19 @@ public class AdministratorStore {
         return Optional.ofNullable(em.find(AdministratorEntity.class, new AdministratorEntity.Key(organizationId, userId)));
     }
 
+    /** Every record of the organization, oldest first: for a whole export, never for a page. */
     public List<AdministratorEntity> listByOrganization(String organizationId) {
         return em.createNamedQuery("boaAdministratorsByOrganization", AdministratorEntity.class)
                 .setParameter("organizationId", organizationId)
+                .getResultList();
+    }
+
+    /** One page of an organization's records, confirmed or not, oldest first. */
+    public List<AdministratorEntity> pageByOrganization(String organizationId, int first, int max) {
+        return em.createNamedQuery("boaAdministratorsByOrganization", AdministratorEntity.class)
+                .setParameter("organizationId", organizationId)
+                .setFirstResult(first)
+                .setMaxResults(max)
                 .getResultList();
     }
 
@@ -92,6 +102,16 @@ public class AdministratorStore {
                 .setParameter("pinDigest", pinDigest)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /** R-GROUP-3: the organization's administrators, active or not, who are members of the group. */
+    public long countGroupHolders(String organizationId, String groupId) {
+        return em.createQuery("select count(a) from AdministratorEntity a where a.organizationId = :organizationId"
+                        + " and exists (select m from UserGroupMembershipEntity m where m.user.id = a.userId and m.groupId = :groupId)",
+                        Long.class)
+                .setParameter("organizationId", organizationId)
+                .setParameter("groupId", groupId)
+                .getSingleResult();
     }
 
     public long countPinHolders(String organizationId) {

@@ -211,6 +211,8 @@ public class RealmTransfer {
         int owners = 0;
         long active = 0;
         long pinHolders = 0;
+        String currentOwner = administrators.ownerId(organization).orElse(null);
+        String currentOwnerMadeInactive = null;
         for (BackofficeExport.Administrator person : data.administrators()) {
             if (person == null || person.username() == null || person.username().isBlank() || person.username().length() > MAX_NAME) {
                 throw ProblemException.badRequest("missing_username", where + ": every administrator needs a 'username'.");
@@ -238,6 +240,8 @@ public class RealmTransfer {
             }
             if (person.status() == AdministratorStatus.ACTIVE) {
                 active++;
+            } else if (user.getId().equals(currentOwner)) {
+                currentOwnerMadeInactive = who;
             }
             if (person.pinDigest() != null) {
                 if (file.pinKey() == null) {
@@ -260,8 +264,12 @@ public class RealmTransfer {
         if (owners > 1) {
             throw ProblemException.badRequest("duplicate_owner", where + " names " + owners + " owners; an organization has exactly one.");
         }
-        if (owners == 0 && !people.isEmpty() && administrators.ownerId(organization).isEmpty()) {
+        if (owners == 0 && !people.isEmpty() && currentOwner == null) {
             throw ProblemException.badRequest("missing_owner", where + " has administrators but no owner.");
+        }
+        if (owners == 0 && currentOwnerMadeInactive != null) {
+            // R-OWNER-3: a file that names no owner keeps the current one, who stays active.
+            throw ProblemException.badRequest("owner_inactive", currentOwnerMadeInactive + " is the owner and must be ACTIVE.");
         }
         if (data.administratorSeats() != null) {
             SupportRules.requireSeats(data.administratorSeats(), active);

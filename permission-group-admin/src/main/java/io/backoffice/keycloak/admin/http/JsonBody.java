@@ -124,12 +124,4 @@ public final class JsonBody {
             throw ProblemException.badRequest("invalid_json", "The request body is not valid JSON for this request" + path + ".");
         }
     }
-
-    public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

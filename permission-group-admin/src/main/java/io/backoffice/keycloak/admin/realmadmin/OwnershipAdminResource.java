@@ -11,8 +11,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,6 +33,7 @@ import io.backoffice.keycloak.core.management.OrganizationSupportSettings;
 import io.backoffice.keycloak.core.transfer.BackofficeExport;
 import io.backoffice.keycloak.core.transfer.RealmTransfer;
 import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.management.AdministratorQuery;
 import io.backoffice.keycloak.core.presets.OrganizationTemplate;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
@@ -90,9 +91,11 @@ public class OwnershipAdminResource {
     @GET
     @Path("organizations/{organizationId}/administrators")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId) {
+    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId,
+                                                  @QueryParam("first") String first, @QueryParam("max") String max) {
         requireView();
-        return administrators.list(administrators.requireOrganization(organizationId));
+        AdministratorQuery page = AdministratorQuery.parse(null, null, null, first, max);
+        return administrators.list(administrators.requireOrganization(organizationId), page.first(), page.max());
     }
 
     /**
@@ -146,7 +149,7 @@ public class OwnershipAdminResource {
 
     /**
      * Support path: activate or deactivate an administrator (R-ADMIN-4). Body {@code {"status": "ACTIVE"|"INACTIVE"}}.
-     * The owner stays active (R-OWNER-3).
+     * The owner's status never changes (R-OWNER-3: {@code 403 owner_protected}, as in the organization API).
      */
     @PUT
     @Path("organizations/{organizationId}/administrators/{userId}/status")
@@ -161,11 +164,7 @@ public class OwnershipAdminResource {
         if (change.status() == null) {
             throw ProblemException.badRequest("missing_status", "'status' is required: ACTIVE or INACTIVE.");
         }
-        if (change.status() != AdministratorStatus.ACTIVE && administrators.ownerId(organization).filter(userId::equals).isPresent()) {
-            throw ProblemException.conflict("owner_stays_active", "The owner cannot be deactivated; transfer ownership first.");
-        }
-        record.setStatus(change.status());
-        administrators.store().update(record);
+        administrators.changeStatus(organization, record, change.status());
         adminEvent.operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
                 .representation(Map.of("status", change.status().name()))

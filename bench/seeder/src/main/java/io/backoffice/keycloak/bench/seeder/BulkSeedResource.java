@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.persistence.FlushModeType;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -112,6 +113,56 @@ public class BulkSeedResource {
         return answer;
     }
 
+    /**
+     * SQL statements Hibernate has prepared since the server started counting: Hibernate's own statistics,
+     * switched on at the first call (Keycloak builds its persistence unit from a persistence.xml, so
+     * Quarkus's Hibernate metrics cannot be enabled). Every JPA query, load and write of Keycloak and our
+     * providers goes through it; the benchmark reads this before and after some requests.
+     */
+    @GET
+    @Path("sql-statements")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> sqlStatements() {
+        org.hibernate.stat.Statistics statistics = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .getEntityManagerFactory().unwrap(org.hibernate.SessionFactory.class).getStatistics();
+        if (!statistics.isStatisticsEnabled()) {
+            statistics.setStatisticsEnabled(true);
+        }
+        return Map.of("statements", statistics.getPrepareStatementCount());
+    }
+
+    /**
+     * What the PIN index buys, benchmark only: finds the holder of a PIN (request body) either as the PIN
+     * step does ({@code indexed}: the organization's keyed digest, one lookup through the unique
+     * (organization, digest) index, {@link AdministratorStore#findByPinDigest}) or {@code naive}ly: the same
+     * digest compared against every holder's, read from the database. Answers only whether one was found;
+     * the PIN is never logged or returned.
+     */
+    @POST
+    @Path("organizations/{organizationId}/pin-lookup")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> pinLookup(@PathParam("organizationId") String organizationId, @QueryParam("mode") String mode,
+                                         String pin) {
+        OrganizationModel organization = new AdministratorService(session, realm).requireOrganization(organizationId);
+        String digest = new PinService(session, realm).digests().digest(organization.getId(), pin.strip());
+        boolean found;
+        if ("indexed".equals(mode)) {
+            found = new AdministratorStore(session).findByPinDigest(organizationId, digest).isPresent();
+        } else if ("naive".equals(mode)) {
+            // deliberately outside core's store: a baseline no product code should use
+            found = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .createQuery("select a.pinDigest from AdministratorEntity a where a.organizationId = :organizationId"
+                            + " and a.pinDigest is not null", String.class)
+                    .setParameter("organizationId", organizationId)
+                    .getResultStream()
+                    .anyMatch(each -> java.security.MessageDigest.isEqual(each.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                            digest.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } else {
+            throw new BadRequestException("mode must be indexed or naive");
+        }
+        return Map.of("found", found);
+    }
+
     private static void seedChunk(KeycloakSession s, String realmId, String organizationId, String prefix, String domain,
                                   int first, int last, String group, boolean pin, int sampleFrom, List<Map<String, String>> pins) {
         // Hibernate flushes before each query by default, and each flush walks the whole persistence
@@ -143,6 +194,8 @@ public class BulkSeedResource {
             record.setRealmId(r.getId());
             record.setStatus(AdministratorStatus.ACTIVE);
             record.setPinMode(PinMode.NONE);
+            // R-ADMIN-5: the access decision refuses a record that does not know the user's username and email
+            AdministratorService.acceptIdentity(record, user);
             if (pin) {
                 String[] issued = freePin(store, organization, digests, length);
                 record.setPinMode(PinMode.PIN);
