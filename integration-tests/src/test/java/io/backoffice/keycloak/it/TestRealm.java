@@ -48,7 +48,15 @@ public final class TestRealm {
      * their own). Also the two-node cluster test's realm.
      */
     public static ObjectNode demoRealmForTests(String name) {
-        ObjectNode realm = (ObjectNode) demoRealm();
+        // The demo's clients name the demo realm in their URLs (the admin page's redirect URIs, where the
+        // onboarding mail's link lands): point them at this realm.
+        ObjectNode realm;
+        try {
+            realm = (ObjectNode) Http.JSON.readTree(Http.JSON.writeValueAsString(demoRealm())
+                    .replace("/realms/" + DEMO_REALM + "/", "/realms/" + name + "/"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         realm.put("realm", name);
         realm.remove("id");
         realm.remove("organizations");
@@ -83,6 +91,8 @@ public final class TestRealm {
         }
         return new TestRealm(representation.get("realm").asText());
     }
+
+    private static final String DEMO_REALM = "demo";
 
     public static JsonNode demoRealm() {
         Path file = Path.of(System.getProperty("project.root", "..")).resolve("demo/realm-demo.json");

@@ -203,22 +203,27 @@ public class AdministratorManagement {
         AdministratorEntity record = administrators.requireRecord(organization, userId);
         UserModel user = requireUser(record);
         AdministratorFacts target = standing(record, user);
+        boolean statusChanges = changes.status() != null && changes.status() != record.getStatus();
+        List<GroupModel> groups = changes.permissionGroups() == null ? null
+                : administrators.groupsToAssign(organization, changes.permissionGroups());
+        boolean groupsChange = groups != null && !ids(groups).equals(ids(administrators.permissionGroups(organization, user)));
+        // R-OWNER-3 before escalation: nobody else holds the owner's owner-only permissions (R-LEVEL-3), and the
+        // reason to give is that the owner's status and groups never change, whoever asks.
+        if (statusChanges) {
+            EscalationRules.requireNotOwner(target, "status");
+        }
+        if (groupsChange) {
+            EscalationRules.requireNotOwner(target, "permission groups");
+        }
         requireMayEdit(target);
         requireSameIdentity("username", changes.username(), user.getUsername());
         requireSameIdentity("email", changes.email(), user.getEmail());
         String firstName = changes.firstName() == null ? null : InputRules.requireText("firstName", changes.firstName(), InputRules.MAX_NAME);
         String lastName = changes.lastName() == null ? null : InputRules.requireText("lastName", changes.lastName(), InputRules.MAX_NAME);
-
-        boolean statusChanges = changes.status() != null && changes.status() != record.getStatus();
         if (statusChanges) {
-            EscalationRules.requireNotOwner(target, "status");
             EscalationRules.requireNotSelf(caller.facts(), userId, "status");
         }
-        List<GroupModel> groups = changes.permissionGroups() == null ? null
-                : administrators.groupsToAssign(organization, changes.permissionGroups());
-        boolean groupsChange = groups != null && !ids(groups).equals(ids(administrators.permissionGroups(organization, user)));
         if (groupsChange) {
-            EscalationRules.requireNotOwner(target, "permission groups");
             EscalationRules.requireNotSelf(caller.facts(), userId, "permission groups");
             EscalationRules.requireCanGrant(caller.facts(), administrators.permissionsOf(groups));
         }

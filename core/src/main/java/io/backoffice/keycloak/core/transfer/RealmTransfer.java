@@ -213,6 +213,7 @@ public class RealmTransfer {
         long pinHolders = 0;
         String currentOwner = administrators.ownerId(organization).orElse(null);
         String currentOwnerMadeInactive = null;
+        String currentOwnerWithoutGroups = null;
         for (BackofficeExport.Administrator person : data.administrators()) {
             if (person == null || person.username() == null || person.username().isBlank() || person.username().length() > MAX_NAME) {
                 throw ProblemException.badRequest("missing_username", where + ": every administrator needs a 'username'.");
@@ -257,7 +258,13 @@ public class RealmTransfer {
             if (person.pinMode() == PinMode.SHARED && !Boolean.TRUE.equals(data.sharedAccountsUnlocked())) {
                 SupportRules.requireSharedAccountsUnlocked(false);
             }
-            List<GroupModel> groups = (person.permissionGroups() == null || person.permissionGroups().isEmpty()) && owner
+            boolean withoutGroups = person.permissionGroups() == null || person.permissionGroups().isEmpty();
+            // The owner needs no group (R-OWNER-2); so does the current owner of a file that names none, who stays
+            // owner (checked below once the file's owners are counted).
+            if (withoutGroups && !owner && user.getId().equals(currentOwner)) {
+                currentOwnerWithoutGroups = who;
+            }
+            List<GroupModel> groups = withoutGroups && (owner || user.getId().equals(currentOwner))
                     ? List.of() : administrators.requireGroups(organization, person.permissionGroups());
             people.add(new PlannedAdministrator(user, person, groups));
         }
@@ -270,6 +277,11 @@ public class RealmTransfer {
         if (owners == 0 && currentOwnerMadeInactive != null) {
             // R-OWNER-3: a file that names no owner keeps the current one, who stays active.
             throw ProblemException.badRequest("owner_inactive", currentOwnerMadeInactive + " is the owner and must be ACTIVE.");
+        }
+        if (owners > 0 && currentOwnerWithoutGroups != null) {
+            // R-ADMIN-6: the current owner stops being owner here, so they need a permission group like anyone else.
+            throw ProblemException.badRequest("missing_permissionGroups",
+                    currentOwnerWithoutGroups + " stops being the owner in this file and needs at least one permission group.");
         }
         if (data.administratorSeats() != null) {
             SupportRules.requireSeats(data.administratorSeats(), active);
