@@ -4,7 +4,7 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
-import { query, supportApi } from '../api';
+import { ApiError, query, supportApi } from '../api';
 import { Session } from '../session';
 import { Administrator, fullName } from './Administrators';
 import { FieldError, Loading, Screen, useLoad, useRefusal } from './common';
@@ -60,7 +60,10 @@ function OrganizationSupport({ session, organization }: { session: Session; orga
   const api = supportApi(session);
   const path = `/organizations/${organization.id}`;
   const administrators = useLoad(() => api.get<Administrator[]>(`${path}/administrators`), [organization.id]);
-  const owner = administrators.value?.find((a) => a.owner);
+  // The owner from its own endpoint: the administrators list is paged, the owner may be past its first page.
+  const ownerRead = useLoad(() => api.get<Administrator>(`${path}/owner`)
+    .catch((e) => { if (e instanceof ApiError && e.status === 404) return undefined; throw e; }), [organization.id]);
+  const owner = ownerRead.value;
   const [email, setEmail] = useState('');
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
@@ -74,6 +77,7 @@ function OrganizationSupport({ session, organization }: { session: Session; orga
     try {
       await api.send('POST', `${path}/owner`, { email, firstName, lastName });
       administrators.reload();
+      ownerRead.reload();
     } catch (e) {
       refusal.catch(e);
     }
@@ -86,6 +90,7 @@ function OrganizationSupport({ session, organization }: { session: Session; orga
       await api.send('PUT', `${path}/owner`, { userId: newOwner, [FORMER_OWNER_GROUPS_FIELD]: groups });
       setNewOwner('');
       administrators.reload();
+      ownerRead.reload();
     } catch (e) {
       refusal.catch(e);
     }
