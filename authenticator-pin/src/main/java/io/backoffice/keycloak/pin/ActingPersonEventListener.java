@@ -14,7 +14,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 
-import io.backoffice.keycloak.core.acting.ActingPersonNotes;
+import io.backoffice.keycloak.core.model.ActingPersonNotes;
 import io.backoffice.keycloak.core.store.StoredEventDetails;
 
 /**

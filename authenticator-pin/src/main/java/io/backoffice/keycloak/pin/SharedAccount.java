@@ -8,10 +8,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
-import io.backoffice.keycloak.core.access.AdministratorAccess;
+import io.backoffice.keycloak.core.model.PinMode;
+import io.backoffice.keycloak.core.service.access.AdministratorAccess;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
-import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * A user whose administrator record says SHARED, with the one organization it belongs to (R-PIN-1), and who

@@ -14,8 +14,8 @@ import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
-import io.backoffice.keycloak.core.acting.ActingPersonNotes;
-import io.backoffice.keycloak.core.pin.PinService;
+import io.backoffice.keycloak.core.model.ActingPersonNotes;
+import io.backoffice.keycloak.core.service.pin.PinService;
 
 /**
  * "Staff PIN" (R-STEP-1..4): after the password of a shared account, asks who is acting. The entry itself is

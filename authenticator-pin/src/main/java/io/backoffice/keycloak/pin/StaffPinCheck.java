@@ -14,9 +14,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 
-import io.backoffice.keycloak.core.acting.ActingPersonNotes;
-import io.backoffice.keycloak.core.pin.PinLockStore;
-import io.backoffice.keycloak.core.pin.PinService;
+import io.backoffice.keycloak.core.model.ActingPersonNotes;
+import io.backoffice.keycloak.core.service.pin.PinService;
+import io.backoffice.keycloak.core.store.PinLockStore;
 
 /**
  * One staff PIN entry for a shared account, whoever asks: the PIN page ({@link StaffPinAuthenticator}) and the

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import io.backoffice.keycloak.core.acting.ActingPersonNotes;
+import io.backoffice.keycloak.core.model.ActingPersonNotes;
 
 /**
  * The "Back-office administrator" token mapper, with tokens from real OIDC flows (direct grant, refresh,

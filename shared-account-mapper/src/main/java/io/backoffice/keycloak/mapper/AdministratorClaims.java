@@ -14,9 +14,9 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.organization.OrganizationProvider;
 
-import io.backoffice.keycloak.core.AdministratorService;
-import io.backoffice.keycloak.core.access.AdministratorAccess;
-import io.backoffice.keycloak.core.acting.ActingPerson;
+import io.backoffice.keycloak.core.model.ActingPerson;
+import io.backoffice.keycloak.core.service.AdministratorService;
+import io.backoffice.keycloak.core.service.access.AdministratorAccess;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 
 /**

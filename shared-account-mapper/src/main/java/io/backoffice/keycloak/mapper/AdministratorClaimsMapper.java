@@ -31,8 +31,8 @@ import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
 
-import io.backoffice.keycloak.core.acting.ActingPerson;
-import io.backoffice.keycloak.core.acting.ActingPersonLapse;
+import io.backoffice.keycloak.core.model.ActingPerson;
+import io.backoffice.keycloak.core.model.ActingPersonLapse;
 
 /**
  * "Back-office administrator" token mapper (R-CLAIM-1..3): for the organization in context, the

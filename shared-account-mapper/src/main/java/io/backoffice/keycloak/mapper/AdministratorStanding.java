@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.keycloak.models.OrganizationModel;
 
-import io.backoffice.keycloak.core.AdministratorView;
-import io.backoffice.keycloak.core.store.PinMode;
+import io.backoffice.keycloak.core.model.AdministratorView;
+import io.backoffice.keycloak.core.model.PinMode;
 
 /** The standing of a user with administrator access to one organization, as the token shows it (R-CLAIM-1, R-AUTHZ-5). */
 public record AdministratorStanding(OrganizationModel organization, AdministratorView administrator) {

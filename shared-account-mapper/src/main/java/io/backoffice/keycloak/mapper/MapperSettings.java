@@ -3,7 +3,7 @@ package io.backoffice.keycloak.mapper;
 import java.util.List;
 import java.util.Map;
 
-import io.backoffice.keycloak.core.acting.ActingPersonLapse;
+import io.backoffice.keycloak.core.model.ActingPersonLapse;
 
 /**
  * The options an identity admin sets on the mapper in the console, read with their defaults, and the

@@ -3,7 +3,8 @@ package io.backoffice.keycloak.core.rules;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.AdministratorFacts;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 /**
  * Who may change what in an organization (R-AUTHZ-2..4, R-OWNER-3). The owner may do everything the

@@ -2,7 +2,7 @@ package io.backoffice.keycloak.core.rules;
 
 import java.util.regex.Pattern;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 /** Shape checks for what people type: bounded, no markup, no control characters. */
 public final class InputRules {

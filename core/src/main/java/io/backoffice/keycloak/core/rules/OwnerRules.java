@@ -2,8 +2,9 @@ package io.backoffice.keycloak.core.rules;
 
 import java.util.Optional;
 
-import io.backoffice.keycloak.core.ProblemException;
-import io.backoffice.keycloak.core.access.AccessRefusal;
+import io.backoffice.keycloak.core.model.AccessRefusal;
+import io.backoffice.keycloak.core.model.AdministratorFacts;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 /** R-OWNER-1, R-OWNER-4: who can become an organization's owner. */
 public final class OwnerRules {

@@ -1,6 +1,6 @@
 package io.backoffice.keycloak.core.rules;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 /** What an identity admin grants an organization: shared accounts (R-PIN-7) and administrator seats (R-ADMIN-10). */
 public final class SupportRules {

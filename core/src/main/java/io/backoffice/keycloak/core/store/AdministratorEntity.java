@@ -12,6 +12,8 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.PinMode;
 
 /**
  * One administrator record: a user's standing in one organization. The primary key (organization, user)

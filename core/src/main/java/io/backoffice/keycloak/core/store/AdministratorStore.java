@@ -13,7 +13,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.common.util.Time;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 /**
  * Reads and writes administrator records and owners in the request's own transaction.

@@ -12,6 +12,8 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.PinMode;
 
 /**
  * R-ADMIN-1: an invitation of an existing person to administer an organization, waiting for them to

@@ -9,7 +9,9 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.PinMode;
+import io.backoffice.keycloak.core.model.ProblemException;
 import io.backoffice.keycloak.core.rules.SupportRules;
 
 /**

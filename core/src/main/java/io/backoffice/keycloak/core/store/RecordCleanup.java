@@ -9,8 +9,8 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 
-import io.backoffice.keycloak.core.pin.PinLockStore;
 import io.backoffice.keycloak.core.rules.OwnerRules;
+import io.backoffice.keycloak.core.service.console.ConsolePathRules;
 
 /**
  * Keeps our tables in step with Keycloak's model, in the same transaction as the removal (R-DATA-1/2).

@@ -10,8 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import io.backoffice.keycloak.core.ProblemException;
-import io.backoffice.keycloak.core.store.AdministratorStatus;
+import io.backoffice.keycloak.core.model.AdministratorFacts;
+import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 class GroupEscalationRulesTest {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 class InputRulesTest {
 

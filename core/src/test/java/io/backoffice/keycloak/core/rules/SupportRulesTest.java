@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 class SupportRulesTest {
 

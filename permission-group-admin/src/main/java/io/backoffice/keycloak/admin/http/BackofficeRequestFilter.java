@@ -12,7 +12,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 /**
  * Refuses, in our error shape, bad input that the server would otherwise answer before our resources run,

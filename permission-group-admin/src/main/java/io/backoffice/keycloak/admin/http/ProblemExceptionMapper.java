@@ -9,7 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.keycloak.utils.KeycloakSessionUtil;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 /**
  * Writes a refusal as {@code {"error", "message"}} and rolls the request's transaction back, so a

@@ -17,7 +17,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.SystemClientUtil;
 import org.keycloak.services.resources.admin.AdminAuth;
 
-import io.backoffice.keycloak.core.identity.IdentityChanges;
+import io.backoffice.keycloak.core.service.identity.IdentityChanges;
 
 /**
  * R-ADMIN-5: after any event that may follow a change of a user's username or email, compares them

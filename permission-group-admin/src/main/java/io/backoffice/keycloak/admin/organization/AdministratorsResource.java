@@ -25,15 +25,15 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
-import io.backoffice.keycloak.core.AdministratorView;
-import io.backoffice.keycloak.core.Caller;
-import io.backoffice.keycloak.core.ProblemException;
-import io.backoffice.keycloak.core.management.AdministratorChanges;
-import io.backoffice.keycloak.core.management.AdministratorManagement;
-import io.backoffice.keycloak.core.management.AdministratorOutcome;
-import io.backoffice.keycloak.core.management.AdministratorQuery;
-import io.backoffice.keycloak.core.management.AdministratorRequest;
-import io.backoffice.keycloak.core.management.Enrolment;
+import io.backoffice.keycloak.core.model.AdministratorChanges;
+import io.backoffice.keycloak.core.model.AdministratorOutcome;
+import io.backoffice.keycloak.core.model.AdministratorQuery;
+import io.backoffice.keycloak.core.model.AdministratorRequest;
+import io.backoffice.keycloak.core.model.AdministratorView;
+import io.backoffice.keycloak.core.model.Caller;
+import io.backoffice.keycloak.core.model.Enrolment;
+import io.backoffice.keycloak.core.model.ProblemException;
+import io.backoffice.keycloak.core.service.management.AdministratorManagement;
 
 /**
  * {@code .../organizations/{organizationId}/administrators}: the organization's administrators as its

@@ -6,8 +6,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.keycloak.models.KeycloakSession;
 
-import io.backoffice.keycloak.core.catalogue.CatalogueView;
-import io.backoffice.keycloak.core.catalogue.PermissionCatalogue;
+import io.backoffice.keycloak.core.model.CatalogueView;
+import io.backoffice.keycloak.core.service.catalogue.PermissionCatalogue;
 
 /** {@code .../catalogue}: the permissions a group can hold, for every active administrator of the organization. */
 public class CatalogueResource {

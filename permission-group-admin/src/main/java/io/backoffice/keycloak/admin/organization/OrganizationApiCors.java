@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.cors.Cors;
 
-import io.backoffice.keycloak.core.ProblemException;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 /**
  * CORS for the organization API, done as Keycloak's account and admin REST APIs do it: preflights are

@@ -7,9 +7,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.keycloak.models.KeycloakSession;
 
-import io.backoffice.keycloak.core.AdministratorService;
-import io.backoffice.keycloak.core.AdministratorView;
-import io.backoffice.keycloak.core.Caller;
+import io.backoffice.keycloak.core.model.AdministratorView;
+import io.backoffice.keycloak.core.model.Caller;
+import io.backoffice.keycloak.core.service.AdministratorService;
 
 /** One organization, as seen by one of its administrators (already authenticated). */
 public class OrganizationApiResource {

@@ -17,14 +17,14 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 import io.backoffice.keycloak.admin.page.AdminPageResource;
-import io.backoffice.keycloak.core.AdministratorService;
-import io.backoffice.keycloak.core.Caller;
-import io.backoffice.keycloak.core.ProblemException;
-import io.backoffice.keycloak.core.access.AccessRefusal;
-import io.backoffice.keycloak.core.access.AdministratorAccess;
-import io.backoffice.keycloak.core.access.ApiClients;
-import io.backoffice.keycloak.core.acting.ActingPersonLapse;
-import io.backoffice.keycloak.core.rules.AdministratorFacts;
+import io.backoffice.keycloak.core.model.AccessRefusal;
+import io.backoffice.keycloak.core.model.ActingPersonLapse;
+import io.backoffice.keycloak.core.model.AdministratorFacts;
+import io.backoffice.keycloak.core.model.ApiClients;
+import io.backoffice.keycloak.core.model.Caller;
+import io.backoffice.keycloak.core.model.ProblemException;
+import io.backoffice.keycloak.core.service.AdministratorService;
+import io.backoffice.keycloak.core.service.access.AdministratorAccess;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 
 /**

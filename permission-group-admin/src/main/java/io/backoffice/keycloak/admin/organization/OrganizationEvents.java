@@ -7,8 +7,8 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
-import io.backoffice.keycloak.core.Caller;
-import io.backoffice.keycloak.core.identity.IdentityChanges;
+import io.backoffice.keycloak.core.model.Caller;
+import io.backoffice.keycloak.core.service.identity.IdentityChanges;
 
 /**
  * Admin events for changes made through the organization API, in Keycloak's admin event store: the

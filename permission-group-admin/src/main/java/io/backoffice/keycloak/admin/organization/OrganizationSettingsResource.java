@@ -10,8 +10,8 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
-import io.backoffice.keycloak.core.Caller;
-import io.backoffice.keycloak.core.management.OrganizationSettings;
+import io.backoffice.keycloak.core.model.Caller;
+import io.backoffice.keycloak.core.service.management.OrganizationSettings;
 
 /** {@code .../organizations/{organizationId}/settings}: read by every active administrator, changed by the owner. */
 public class OrganizationSettingsResource {

@@ -22,11 +22,11 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
-import io.backoffice.keycloak.core.Caller;
-import io.backoffice.keycloak.core.groups.PermissionComparison;
-import io.backoffice.keycloak.core.groups.PermissionGroupInput;
-import io.backoffice.keycloak.core.groups.PermissionGroupService;
-import io.backoffice.keycloak.core.groups.PermissionGroupView;
+import io.backoffice.keycloak.core.model.Caller;
+import io.backoffice.keycloak.core.model.PermissionComparison;
+import io.backoffice.keycloak.core.model.PermissionGroupInput;
+import io.backoffice.keycloak.core.model.PermissionGroupView;
+import io.backoffice.keycloak.core.service.groups.PermissionGroupService;
 
 /**
  * {@code .../permission-groups}: the organization's permission groups. Any active administrator reads

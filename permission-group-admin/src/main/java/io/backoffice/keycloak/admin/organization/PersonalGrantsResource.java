@@ -12,9 +12,9 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
-import io.backoffice.keycloak.core.AdministratorView;
-import io.backoffice.keycloak.core.Caller;
-import io.backoffice.keycloak.core.levels.PersonalGrants;
+import io.backoffice.keycloak.core.model.AdministratorView;
+import io.backoffice.keycloak.core.model.Caller;
+import io.backoffice.keycloak.core.service.levels.PersonalGrants;
 
 /**
  * {@code .../administrators/{userId}/personal-grants} (R-LEVEL-4): the catalogue roles given to one

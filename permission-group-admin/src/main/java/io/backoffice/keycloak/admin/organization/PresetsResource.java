@@ -18,9 +18,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
-import io.backoffice.keycloak.core.Caller;
-import io.backoffice.keycloak.core.presets.OrganizationPresets;
-import io.backoffice.keycloak.core.presets.PresetView;
+import io.backoffice.keycloak.core.model.Caller;
+import io.backoffice.keycloak.core.model.PresetView;
+import io.backoffice.keycloak.core.service.presets.OrganizationPresets;
 
 /**
  * {@code .../presets} (R-LEVEL-2): the organization's presets, each a named set of its permission groups.

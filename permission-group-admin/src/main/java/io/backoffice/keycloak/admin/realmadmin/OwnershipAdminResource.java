@@ -26,18 +26,18 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
-import io.backoffice.keycloak.core.AdministratorService;
-import io.backoffice.keycloak.core.AdministratorView;
-import io.backoffice.keycloak.core.NewAdministrator;
-import io.backoffice.keycloak.core.management.OrganizationSupportSettings;
-import io.backoffice.keycloak.core.transfer.BackofficeExport;
-import io.backoffice.keycloak.core.transfer.RealmTransfer;
-import io.backoffice.keycloak.core.ProblemException;
-import io.backoffice.keycloak.core.management.AdministratorQuery;
-import io.backoffice.keycloak.core.presets.OrganizationTemplate;
+import io.backoffice.keycloak.core.model.AdministratorQuery;
+import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.AdministratorView;
+import io.backoffice.keycloak.core.model.BackofficeExport;
+import io.backoffice.keycloak.core.model.NewAdministrator;
+import io.backoffice.keycloak.core.model.PinMode;
+import io.backoffice.keycloak.core.model.ProblemException;
+import io.backoffice.keycloak.core.service.AdministratorService;
+import io.backoffice.keycloak.core.service.management.OrganizationSupportSettings;
+import io.backoffice.keycloak.core.service.presets.OrganizationTemplate;
+import io.backoffice.keycloak.core.service.transfer.RealmTransfer;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
-import io.backoffice.keycloak.core.store.AdministratorStatus;
-import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * Identity admins' support tools, under {@code /admin/realms/{realm}/backoffice}: bootstrap an
@@ -175,7 +175,6 @@ public class OwnershipAdminResource {
 
     public record StatusChange(AdministratorStatus status) {
     }
-
 
     public record SupportAdministrator(String userId, String email, String firstName, String lastName,
                                        List<String> permissionGroups) {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import io.backoffice.keycloak.core.ProblemException;
-import io.backoffice.keycloak.core.store.AdministratorStatus;
+import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.ProblemException;
 
 class JsonBodyTest {
 

@@ -26,16 +26,16 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
-import io.backoffice.keycloak.core.AdministratorService;
-import io.backoffice.keycloak.core.ProblemException;
-import io.backoffice.keycloak.core.pin.PinDigest;
-import io.backoffice.keycloak.core.pin.PinGenerator;
-import io.backoffice.keycloak.core.pin.PinPolicy;
-import io.backoffice.keycloak.core.pin.PinService;
+import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.PinMode;
+import io.backoffice.keycloak.core.model.ProblemException;
+import io.backoffice.keycloak.core.rules.PinPolicy;
+import io.backoffice.keycloak.core.service.AdministratorService;
+import io.backoffice.keycloak.core.service.pin.PinDigest;
+import io.backoffice.keycloak.core.service.pin.PinGenerator;
+import io.backoffice.keycloak.core.service.pin.PinService;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
-import io.backoffice.keycloak.core.store.AdministratorStatus;
 import io.backoffice.keycloak.core.store.AdministratorStore;
-import io.backoffice.keycloak.core.store.PinMode;
 
 /**
  * BENCHMARK ONLY: makes many confirmed administrators (optionally PIN holders) of one organization fast

@@ -6,8 +6,8 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
-import io.backoffice.keycloak.core.store.ConsolePathRules;
-import io.backoffice.keycloak.core.onboarding.InvitationAcceptance;
+import io.backoffice.keycloak.core.service.console.ConsolePathRules;
+import io.backoffice.keycloak.core.service.onboarding.InvitationAcceptance;
 import io.backoffice.keycloak.core.store.RecordCleanup;
 
 /**

@@ -1,5 +1,0 @@
-package io.backoffice.keycloak.core;
-
-/** Who to make an administrator: an existing user by id, or a person by email (R-ADMIN-1). */
-public record NewAdministrator(String userId, String email, String firstName, String lastName) {
-}

@@ -1,7 +1,0 @@
-package io.backoffice.keycloak.core.presets;
-
-import java.util.List;
-
-/** R-LEVEL-2: a preset as the API shows it: its name and the permission groups it gives, by name. */
-public record PresetView(String name, List<String> permissionGroups) {
-}

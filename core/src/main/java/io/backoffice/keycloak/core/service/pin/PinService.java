@@ -1,0 +1,164 @@
+package io.backoffice.keycloak.core.service.pin;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import io.backoffice.keycloak.core.model.PinMode;
+import io.backoffice.keycloak.core.model.ProblemException;
+import io.backoffice.keycloak.core.rules.PinPolicy;
+import io.backoffice.keycloak.core.service.access.AdministratorAccess;
+import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.OrganizationSupportEntity;
+import io.backoffice.keycloak.core.store.OrganizationSupportStore;
+import io.backoffice.keycloak.core.store.PinKeyEntity;
+
+/** Issuing and looking up PINs of one realm (R-PIN-2..6). The PIN itself is never stored. */
+public class PinService {
+
+    private static final int ATTEMPTS = 5;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdministratorStore store;
+
+    public PinService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = new AdministratorStore(session);
+    }
+
+    /**
+     * R-PIN-2: the organization's PIN length, default {@value PinPolicy#DEFAULT_LENGTH}. Kept in our own
+     * table, not in an organization attribute, so the Keycloak console cannot set it past the rules (R-CONSOLE-2).
+     */
+    public static int pinLength(KeycloakSession session, OrganizationModel organization) {
+        return new OrganizationSupportStore(session).find(organization.getId())
+                .map(OrganizationSupportEntity::getPinLength)
+                .orElse(PinPolicy.DEFAULT_LENGTH);
+    }
+
+    /**
+     * Makes the administrator a PIN holder with a fresh PIN and returns it: the only time it exists in
+     * clear (R-PIN-4). Unique in the organization (R-PIN-3): a collision is regenerated; a concurrent one
+     * meets the database's unique constraint.
+     */
+    public String issuePin(OrganizationModel organization, AdministratorEntity record) {
+        // R-PIN-5 under concurrent requests on any node: issues in one organization take turns on its owner row.
+        store.lockOwner(organization.getId());
+        int length = pinLength(session, organization);
+        long others = store.countPinHolders(organization.getId()) - (record.getPinDigest() == null ? 0 : 1);
+        PinPolicy.requireRoomForAnotherHolder(others, length);
+        PinDigest digests = digests();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            String pin = PinGenerator.generate(length);
+            String digest = digests.digest(digestScope(organization), pin);
+            if (store.findByPinDigest(organization.getId(), digest).isEmpty()) {
+                record.setPinMode(PinMode.PIN);
+                record.setPinDigest(digest);
+                store.update(record);
+                return pin;
+            }
+        }
+        throw ProblemException.conflict("pin_space_crowded", "Could not find a free PIN; try again, or lengthen the organization's PINs.");
+    }
+
+    /**
+     * R-PIN-6, R-AUTHZ-5: the person a PIN names in an organization (one indexed lookup of its digest), if
+     * they hold it as a PIN holder and have administrator access there.
+     */
+    public Optional<UserModel> activeHolderOf(OrganizationModel organization, String pin) {
+        AdministratorAccess access = new AdministratorAccess(session, realm);
+        return store.findByPinDigest(organization.getId(), digests().digest(digestScope(organization), pin))
+                .map(record -> session.users().getUserById(realm, record.getUserId()))
+                .flatMap(user -> access.activePinHolder(organization, user));
+    }
+
+    /**
+     * What the organization's PIN digests are scoped to: its id, or for an organization imported from
+     * another server with its PINs (R-DATA-3), the id it had there, since a digest cannot be re-keyed without the PIN.
+     */
+    public String digestScope(OrganizationModel organization) {
+        return new OrganizationSupportStore(session).find(organization.getId())
+                .map(OrganizationSupportEntity::getPinDigestScope)
+                .orElse(organization.getId());
+    }
+
+    /** The realm's PIN key as it is stored (hex), if one was made; for an export that asks for PINs (R-DATA-3). */
+    public Optional<String> existingKey() {
+        return Optional.ofNullable(session.getProvider(JpaConnectionProvider.class).getEntityManager().find(PinKeyEntity.class, realm.getId()))
+                .map(PinKeyEntity::getSecret);
+    }
+
+    /**
+     * R-DATA-3: takes another server's PIN key for this realm, so digests made there work here. Refused when
+     * the realm already has another key and PINs made under it: their digests would stop matching.
+     */
+    public void adoptKey(String secret) {
+        if (secret == null || !secret.matches("[0-9a-f]{64}")) {
+            throw ProblemException.badRequest("invalid_pinKey", "'pinKey' must be 64 lowercase hexadecimal characters, as exported.");
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        PinKeyEntity key = em.find(PinKeyEntity.class, realm.getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (key != null && key.getSecret().equals(secret)) {
+            return;
+        }
+        if (key != null && em.createNamedQuery("boaCountRealmPinDigests", Long.class).setParameter("realmId", realm.getId()).getSingleResult() > 0) {
+            throw ProblemException.conflict("pin_key_conflict",
+                    "This realm already has PINs under another PIN key; PINs can only be imported into a realm without PINs of its own.");
+        }
+        if (key == null) {
+            key = new PinKeyEntity();
+            key.setRealmId(realm.getId());
+            key.setSecret(secret);
+            em.persist(key);
+        } else {
+            key.setSecret(secret);
+        }
+        try {
+            em.flush();
+        } catch (ModelDuplicateException raced) {
+            throw ProblemException.conflict("pin_key_conflict", "This realm's PIN key was created at the same time; try again.");
+        }
+    }
+
+    public PinDigest digests() {
+        return new PinDigest(HexFormat.of().parseHex(secret()));
+    }
+
+    /** The realm's key, created once; concurrent creators on several nodes agree through the primary key. */
+    private String secret() {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        PinKeyEntity key = em.find(PinKeyEntity.class, realm.getId());
+        if (key != null) {
+            return key.getSecret();
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                byte[] bytes = new byte[32];
+                new SecureRandom().nextBytes(bytes);
+                PinKeyEntity created = new PinKeyEntity();
+                created.setRealmId(realm.getId());
+                created.setSecret(HexFormat.of().formatHex(bytes));
+                EntityManager own = s.getProvider(JpaConnectionProvider.class).getEntityManager();
+                own.persist(created);
+                own.flush();
+            });
+        } catch (ModelDuplicateException raced) {
+            // another request created it first: use theirs
+        }
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                s -> s.getProvider(JpaConnectionProvider.class).getEntityManager().find(PinKeyEntity.class, realm.getId()).getSecret());
+    }
+}
