@@ -15,7 +15,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 
 import io.backoffice.keycloak.core.model.ActingPersonNotes;
-import io.backoffice.keycloak.core.store.StoredEventDetails;
+import io.backoffice.keycloak.core.service.acting.ActingPersonEvents;
 
 /**
  * Attribution you can audit (R-STEP-2, issue 11): every LOGIN, CODE_TO_TOKEN and REFRESH_TOKEN event of a shared
@@ -60,8 +60,7 @@ public class ActingPersonEventListener implements EventListenerProvider {
             }
             details.put(DETAIL_ACTING_PERSON, NOBODY);
         }
-        event.setDetails(details);
-        StoredEventDetails.replace(session, event.getId(), details);
+        ActingPersonEvents.attach(session, event, details);
     }
 
     @Override

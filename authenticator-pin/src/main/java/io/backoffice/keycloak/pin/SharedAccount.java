@@ -6,12 +6,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 
-import io.backoffice.keycloak.core.model.PinMode;
 import io.backoffice.keycloak.core.service.access.AdministratorAccess;
-import io.backoffice.keycloak.core.store.AdministratorEntity;
-import io.backoffice.keycloak.core.store.AdministratorStore;
 
 /**
  * A user whose administrator record says SHARED, with the one organization it belongs to (R-PIN-1), and who
@@ -24,15 +20,7 @@ public record SharedAccount(UserModel user, OrganizationModel organization) {
         if (user == null) {
             return Optional.empty();
         }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        AdministratorAccess access = new AdministratorAccess(session, realm);
-        return new AdministratorStore(session).listByUser(realm.getId(), user.getId()).stream()
-                .filter(record -> record.getPinMode() == PinMode.SHARED)
-                .map(AdministratorEntity::getOrganizationId)
-                .map(organizations::getById)
-                .filter(organization -> organization != null)
-                .filter(organization -> access.decide(organization, user).granted())
-                .findFirst()
+        return new AdministratorAccess(session, realm).sharedAccountOrganization(user)
                 .map(organization -> new SharedAccount(user, organization));
     }
 }

@@ -16,7 +16,6 @@ import org.keycloak.models.UserSessionModel;
 
 import io.backoffice.keycloak.core.model.ActingPersonNotes;
 import io.backoffice.keycloak.core.service.pin.PinService;
-import io.backoffice.keycloak.core.store.PinLockStore;
 
 /**
  * One staff PIN entry for a shared account, whoever asks: the PIN page ({@link StaffPinAuthenticator}) and the
@@ -104,13 +103,13 @@ public final class StaffPinCheck {
      * on the request's event, once across nodes.
      */
     public Optional<Locked> locked() {
-        PinLockStore locks = new PinLockStore(session);
-        long lockedUntil = locks.lockedUntil(shared.user().getId());
+        PinService pins = new PinService(session, realm);
+        long lockedUntil = pins.lockedUntil(shared.user().getId());
         if (lockedUntil == 0) {
             return Optional.empty();
         }
         if (lockedUntil <= Time.currentTimeMillis()) {
-            if (locks.releaseExpired(shared.user().getId())) {
+            if (pins.releaseExpiredLock(shared.user().getId())) {
                 event.detail(DETAIL_LOCK_ENDED, Instant.ofEpochMilli(lockedUntil).toString());
             }
             return Optional.empty();
@@ -135,8 +134,8 @@ public final class StaffPinCheck {
             attempts.set(0);
             return new Accepted(holder.get());
         }
-        long lockedUntil = new PinLockStore(session).recordFailure(realm.getId(), shared.organization().getId(),
-                shared.user().getId(), settings.failuresPerWindow(), settings.window(), settings.lockTime());
+        long lockedUntil = new PinService(session, realm).recordWrongPin(shared.organization(), shared.user().getId(),
+                settings.failuresPerWindow(), settings.window(), settings.lockTime());
         if (lockedUntil > 0) {
             lockedEvent(lockedUntil);
             return new Locked(lockedUntil);

@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.keycloak.models.KeycloakSession;
@@ -12,12 +11,10 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.organization.OrganizationProvider;
 
 import io.backoffice.keycloak.core.model.ActingPerson;
 import io.backoffice.keycloak.core.service.AdministratorService;
 import io.backoffice.keycloak.core.service.access.AdministratorAccess;
-import io.backoffice.keycloak.core.store.AdministratorEntity;
 
 /**
  * Reads one user's administrator standings for the tokens of one request. The mapper runs once per
@@ -26,19 +23,15 @@ import io.backoffice.keycloak.core.store.AdministratorEntity;
  */
 public class AdministratorClaims {
 
-    private final RealmModel realm;
     private final UserModel user;
     private final AdministratorService administrators;
     private final AdministratorAccess access;
-    private final OrganizationProvider organizations;
     private final Map<String, Optional<AdministratorStanding>> standings = new HashMap<>();
 
     private AdministratorClaims(KeycloakSession session, RealmModel realm, UserModel user) {
-        this.realm = realm;
         this.user = user;
         this.administrators = new AdministratorService(session, realm);
         this.access = new AdministratorAccess(session, realm);
-        this.organizations = session.getProvider(OrganizationProvider.class);
     }
 
     public static AdministratorClaims forRequest(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -66,10 +59,7 @@ public class AdministratorClaims {
      * {@code enough} of them (the stream stops there: no access decision for organizations past it).
      */
     public List<AdministratorStanding> administered(int enough) {
-        return administrators.store().listByUser(realm.getId(), user.getId()).stream()
-                .filter(AdministratorEntity::isActive)
-                .map(record -> organizations.getById(record.getOrganizationId()))
-                .filter(Objects::nonNull)
+        return administrators.organizationsWithActiveRecord(user.getId())
                 .map(this::standing)
                 .flatMap(Optional::stream)
                 .limit(enough)
@@ -87,12 +77,6 @@ public class AdministratorClaims {
 
     /** R-AUTHZ-5: the standing only when the one access decision grants access. */
     private Optional<AdministratorStanding> read(OrganizationModel organization) {
-        AdministratorAccess.Decision decision = access.decide(organization, user);
-        if (!decision.granted()) {
-            return Optional.empty();
-        }
-        String ownerId = administrators.ownerId(organization).orElse(null);
-        return administrators.view(organization, decision.record(), ownerId)
-                .map(view -> new AdministratorStanding(organization, view));
+        return access.view(organization, user).map(view -> new AdministratorStanding(organization, view));
     }
 }

@@ -5,14 +5,12 @@ import java.util.Optional;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 
-import io.backoffice.keycloak.core.store.AdministratorEntity;
-
 /**
  * The administrator calling the organization API, already granted access to {@link #organization()} by
  * the one access decision (R-AUTHZ-1, R-AUTHZ-5); for a shared account, with the person at the keyboard
  * whose PIN let it in (R-AUTHZ-6), else {@code actingPerson} is empty.
  */
-public record Caller(UserModel user, OrganizationModel organization, AdministratorEntity record, AdministratorFacts facts,
+public record Caller(UserModel user, OrganizationModel organization, AdministratorFacts facts,
                      Optional<ActingPerson> actingPerson) {
 
     public boolean isOwner() {

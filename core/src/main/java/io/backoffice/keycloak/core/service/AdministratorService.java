@@ -2,7 +2,9 @@ package io.backoffice.keycloak.core.service;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -79,6 +81,12 @@ public class AdministratorService {
                 .toList();
     }
 
+    /** The administrator as the APIs show it; empty when there is no such record (or user). */
+    public Optional<AdministratorView> view(OrganizationModel organization, String userId) {
+        String ownerId = ownerId(organization).orElse(null);
+        return store.find(organization.getId(), userId).flatMap(record -> view(organization, record, ownerId));
+    }
+
     /** The record as the APIs show it; empty when its Keycloak user no longer exists. */
     public Optional<AdministratorView> view(OrganizationModel organization, AdministratorEntity record, String ownerId) {
         UserModel user = session.users().getUserById(realm, record.getUserId());
@@ -98,6 +106,18 @@ public class AdministratorService {
                 PermissionSources.of(permissions, owner, groups.stream()
                         .collect(java.util.stream.Collectors.toMap(GroupModel::getName, g -> permissionsOf(List.of(g)), (a, b) -> a)),
                         personalHeld)));
+    }
+
+    /**
+     * The organizations where the user has an active record, lazily (a caller that needs only a few stops
+     * the reads there); whether they have access there is the access decision's answer, not this.
+     */
+    public Stream<OrganizationModel> organizationsWithActiveRecord(String userId) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        return store.listByUser(realm.getId(), userId).stream()
+                .filter(AdministratorEntity::isActive)
+                .map(record -> organizations.getById(record.getOrganizationId()))
+                .filter(Objects::nonNull);
     }
 
     /** A user's records in every organization of the realm: organization id and alias, status, PIN mode, owner. */
@@ -271,6 +291,11 @@ public class AdministratorService {
      * R-PIN-1: changes an administrator's PIN settings. Returns the new PIN when the administrator becomes
      * (or stays) a PIN holder: a fresh one is issued each time PIN is set, and shown only in this answer.
      */
+    public Optional<String> changePinMode(OrganizationModel organization, String userId, PinMode mode) {
+        return changePinMode(organization, requireRecord(organization, userId), mode);
+    }
+
+    /** {@link #changePinMode(OrganizationModel, String, PinMode)} of a record already read. */
     public Optional<String> changePinMode(OrganizationModel organization, AdministratorEntity record, PinMode mode) {
         if (mode == null) {
             throw ProblemException.badRequest("missing_pinMode", "'pinMode' is required: NONE, SHARED or PIN.");
@@ -296,7 +321,8 @@ public class AdministratorService {
      * R-ADMIN-4: an identity admin activates or deactivates an administrator. The owner's status never
      * changes (R-OWNER-3, the organization API's rule and error); the seat limit holds (R-ADMIN-10, in the store).
      */
-    public void changeStatus(OrganizationModel organization, AdministratorEntity record, AdministratorStatus status) {
+    public void changeStatus(OrganizationModel organization, String userId, AdministratorStatus status) {
+        AdministratorEntity record = requireRecord(organization, userId);
         if (status != record.getStatus()) {
             EscalationRules.requireNotOwner(ownerId(organization).filter(record.getUserId()::equals).isPresent(), "status");
         }

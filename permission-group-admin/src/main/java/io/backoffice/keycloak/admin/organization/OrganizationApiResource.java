@@ -27,9 +27,8 @@ public class OrganizationApiResource {
     @Path("me")
     @Produces(MediaType.APPLICATION_JSON)
     public AdministratorView me() {
-        AdministratorService administrators = new AdministratorService(session, session.getContext().getRealm());
-        return administrators.view(caller.organization(), caller.record(), caller.isOwner() ? caller.user().getId() : null)
-                .orElseThrow();
+        return new AdministratorService(session, session.getContext().getRealm())
+                .view(caller.organization(), caller.user().getId()).orElseThrow();
     }
 
     @Path("administrators")

@@ -17,15 +17,11 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 import io.backoffice.keycloak.admin.page.AdminPageResource;
-import io.backoffice.keycloak.core.model.AccessRefusal;
 import io.backoffice.keycloak.core.model.ActingPersonLapse;
-import io.backoffice.keycloak.core.model.AdministratorFacts;
 import io.backoffice.keycloak.core.model.ApiClients;
 import io.backoffice.keycloak.core.model.Caller;
 import io.backoffice.keycloak.core.model.ProblemException;
-import io.backoffice.keycloak.core.service.AdministratorService;
 import io.backoffice.keycloak.core.service.access.AdministratorAccess;
-import io.backoffice.keycloak.core.store.AdministratorEntity;
 
 /**
  * {@code /realms/{realm}/backoffice/organizations/{organizationId}}: who is calling is settled here, once,
@@ -83,15 +79,7 @@ public class OrganizationApiRoot {
         UserModel user = auth.user();
         OrganizationModel organization = organizationId == null ? null
                 : session.getProvider(OrganizationProvider.class).getById(organizationId);
-        AdministratorAccess.ActingDecision decision = new AdministratorAccess(session, realm)
-                .decideActing(organization, user, auth.session(), ActingPersonLapse.idleSeconds(auth.client()));
-        if (!decision.granted()) {
-            AccessRefusal refusal = decision.refusal().get();
-            throw ProblemException.forbidden(refusal.error(), refusal.message());
-        }
-        AdministratorEntity record = decision.access().record();
-        AdministratorService administrators = new AdministratorService(session, realm);
-        AdministratorFacts facts = administrators.facts(organization, user, record, administrators.ownerId(organization).orElse(null));
-        return new Caller(user, organization, record, facts, decision.actingPerson());
+        return new AdministratorAccess(session, realm)
+                .caller(organization, user, auth.session(), ActingPersonLapse.idleSeconds(auth.client()));
     }
 }

@@ -37,7 +37,6 @@ import io.backoffice.keycloak.core.service.AdministratorService;
 import io.backoffice.keycloak.core.service.management.OrganizationSupportSettings;
 import io.backoffice.keycloak.core.service.presets.OrganizationTemplate;
 import io.backoffice.keycloak.core.service.transfer.RealmTransfer;
-import io.backoffice.keycloak.core.store.AdministratorEntity;
 
 /**
  * Identity admins' support tools, under {@code /admin/realms/{realm}/backoffice}: bootstrap an
@@ -132,9 +131,8 @@ public class OwnershipAdminResource {
                                                  @PathParam("userId") String userId, String body) {
         requireManage();
         OrganizationModel organization = administrators.requireOrganization(organizationId);
-        AdministratorEntity record = administrators.requireRecord(organization, userId);
         PinSettings settings = JsonBody.read(body, PinSettings.class);
-        Optional<String> pin = administrators.changePinMode(organization, record, settings.pinMode());
+        Optional<String> pin = administrators.changePinMode(organization, userId, settings.pinMode());
         event(OperationType.UPDATE, Map.of("pinMode", settings.pinMode().name()))
                 .detail("administrator_user_id", userId)
                 .success();
@@ -159,12 +157,11 @@ public class OwnershipAdminResource {
                                             @PathParam("userId") String userId, String body) {
         requireManage();
         OrganizationModel organization = administrators.requireOrganization(organizationId);
-        AdministratorEntity record = administrators.requireRecord(organization, userId);
         StatusChange change = JsonBody.read(body, StatusChange.class);
         if (change.status() == null) {
             throw ProblemException.badRequest("missing_status", "'status' is required: ACTIVE or INACTIVE.");
         }
-        administrators.changeStatus(organization, record, change.status());
+        administrators.changeStatus(organization, userId, change.status());
         adminEvent.operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
                 .representation(Map.of("status", change.status().name()))
@@ -200,8 +197,7 @@ public class OwnershipAdminResource {
         OrganizationModel organization = administrators.requireOrganization(organizationId);
         // The owner's own record, not a scan of every administrator.
         return administrators.ownerId(organization)
-                .flatMap(ownerId -> administrators.store().find(organization.getId(), ownerId))
-                .flatMap(record -> administrators.view(organization, record, record.getUserId()))
+                .flatMap(ownerId -> administrators.view(organization, ownerId))
                 .orElseThrow(() -> ProblemException.notFound("no_owner", "The organization has no owner yet."));
     }
 

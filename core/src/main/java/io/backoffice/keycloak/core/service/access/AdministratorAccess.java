@@ -19,7 +19,11 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import io.backoffice.keycloak.core.model.AccessRefusal;
 import io.backoffice.keycloak.core.model.AccessRule;
 import io.backoffice.keycloak.core.model.ActingPerson;
+import io.backoffice.keycloak.core.model.AdministratorFacts;
+import io.backoffice.keycloak.core.model.AdministratorView;
+import io.backoffice.keycloak.core.model.Caller;
 import io.backoffice.keycloak.core.model.PinMode;
+import io.backoffice.keycloak.core.model.ProblemException;
 import io.backoffice.keycloak.core.service.AdministratorService;
 import io.backoffice.keycloak.core.service.identity.IdentityChanges;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
@@ -35,8 +39,23 @@ import io.backoffice.keycloak.core.store.AdministratorStore;
  */
 public class AdministratorAccess {
 
-    /** The answer for one user in one organization: the record when there is one, and why access is refused. */
-    public record Decision(AdministratorEntity record, Optional<AccessRefusal> refusal) {
+    /**
+     * The answer for one user in one organization, and why access is refused. Our record stays inside core
+     * (the callers outside read the answer, never the row).
+     */
+    public static final class Decision {
+
+        private final AdministratorEntity record;
+        private final Optional<AccessRefusal> refusal;
+
+        private Decision(AdministratorEntity record, Optional<AccessRefusal> refusal) {
+            this.record = record;
+            this.refusal = refusal;
+        }
+
+        public Optional<AccessRefusal> refusal() {
+            return refusal;
+        }
 
         public boolean granted() {
             return refusal.isEmpty();
@@ -112,7 +131,47 @@ public class AdministratorAccess {
     /** R-PIN-6 with R-AUTHZ-5: the user, if they hold a PIN in the organization and have access there. */
     public Optional<UserModel> activePinHolder(OrganizationModel organization, UserModel user) {
         Decision decision = decide(organization, user);
-        return decision.granted() && decision.record().getPinMode() == PinMode.PIN ? Optional.of(user) : Optional.empty();
+        return decision.granted() && decision.record.getPinMode() == PinMode.PIN ? Optional.of(user) : Optional.empty();
+    }
+
+    /**
+     * The organization API's gate (R-AUTHZ-1, R-AUTHZ-5, R-AUTHZ-6): the caller, or the refusal as a 403 in
+     * our error shape. {@code idleSeconds}: how long a staff PIN keeps naming the acting person (R-STEP-6a).
+     */
+    public Caller caller(OrganizationModel organization, UserModel user, UserSessionModel userSession, long idleSeconds) {
+        ActingDecision decision = decideActing(organization, user, userSession, idleSeconds);
+        if (!decision.granted()) {
+            AccessRefusal refusal = decision.refusal().get();
+            throw ProblemException.forbidden(refusal.error(), refusal.message());
+        }
+        AdministratorService administrators = new AdministratorService(session, realm);
+        AdministratorFacts facts = administrators.facts(organization, user, decision.access().record,
+                administrators.ownerId(organization).orElse(null));
+        return new Caller(user, organization, facts, decision.actingPerson());
+    }
+
+    /** R-CLAIM-1, R-AUTHZ-5: the user's record in the organization as the APIs show it, only when access is granted. */
+    public Optional<AdministratorView> view(OrganizationModel organization, UserModel user) {
+        Decision decision = decide(organization, user);
+        if (!decision.granted()) {
+            return Optional.empty();
+        }
+        AdministratorService administrators = new AdministratorService(session, realm);
+        return administrators.view(organization, decision.record, administrators.ownerId(organization).orElse(null));
+    }
+
+    /**
+     * R-PIN-1 with R-AUTHZ-5: the one organization whose shared account this user is, if they have access there
+     * (an account without access is no shared account to ask a PIN for).
+     */
+    public Optional<OrganizationModel> sharedAccountOrganization(UserModel user) {
+        return store.listByUser(realm.getId(), user.getId()).stream()
+                .filter(record -> record.getPinMode() == PinMode.SHARED)
+                .map(AdministratorEntity::getOrganizationId)
+                .map(organizations::getById)
+                .filter(organization -> organization != null)
+                .filter(organization -> decide(organization, user).granted())
+                .findFirst();
     }
 
     /** R-ADMIN-5 in its own transaction, authored by the user (and the request's client) as the listener would. */

@@ -1,18 +1,15 @@
 package io.backoffice.keycloak.core.service.pin;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import jakarta.persistence.EntityManager;
-
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.backoffice.keycloak.core.model.PinMode;
 import io.backoffice.keycloak.core.model.ProblemException;
@@ -22,7 +19,8 @@ import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 import io.backoffice.keycloak.core.store.OrganizationSupportEntity;
 import io.backoffice.keycloak.core.store.OrganizationSupportStore;
-import io.backoffice.keycloak.core.store.PinKeyEntity;
+import io.backoffice.keycloak.core.store.PinKeyStore;
+import io.backoffice.keycloak.core.store.PinLockStore;
 
 /** Issuing and looking up PINs of one realm (R-PIN-2..6). The PIN itself is never stored. */
 public class PinService {
@@ -97,8 +95,7 @@ public class PinService {
 
     /** The realm's PIN key as it is stored (hex), if one was made; for an export that asks for PINs (R-DATA-3). */
     public Optional<String> existingKey() {
-        return Optional.ofNullable(session.getProvider(JpaConnectionProvider.class).getEntityManager().find(PinKeyEntity.class, realm.getId()))
-                .map(PinKeyEntity::getSecret);
+        return new PinKeyStore(session).find(realm.getId());
     }
 
     /**
@@ -109,56 +106,48 @@ public class PinService {
         if (secret == null || !secret.matches("[0-9a-f]{64}")) {
             throw ProblemException.badRequest("invalid_pinKey", "'pinKey' must be 64 lowercase hexadecimal characters, as exported.");
         }
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        PinKeyEntity key = em.find(PinKeyEntity.class, realm.getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (key != null && key.getSecret().equals(secret)) {
+        PinKeyStore keys = new PinKeyStore(session);
+        Optional<String> key = keys.findForUpdate(realm.getId());
+        if (key.filter(secret::equals).isPresent()) {
             return;
         }
-        if (key != null && em.createNamedQuery("boaCountRealmPinDigests", Long.class).setParameter("realmId", realm.getId()).getSingleResult() > 0) {
+        if (key.isPresent() && keys.countPinDigests(realm.getId()) > 0) {
             throw ProblemException.conflict("pin_key_conflict",
                     "This realm already has PINs under another PIN key; PINs can only be imported into a realm without PINs of its own.");
         }
-        if (key == null) {
-            key = new PinKeyEntity();
-            key.setRealmId(realm.getId());
-            key.setSecret(secret);
-            em.persist(key);
-        } else {
-            key.setSecret(secret);
-        }
         try {
-            em.flush();
+            keys.put(realm.getId(), secret);
         } catch (ModelDuplicateException raced) {
             throw ProblemException.conflict("pin_key_conflict", "This realm's PIN key was created at the same time; try again.");
         }
     }
 
-    public PinDigest digests() {
-        return new PinDigest(HexFormat.of().parseHex(secret()));
+    /** R-STEP-4: epoch milliseconds until which the shared account's PIN step is locked, or 0 (every node agrees). */
+    public long lockedUntil(String sharedUserId) {
+        return new PinLockStore(session).lockedUntil(sharedUserId);
     }
 
-    /** The realm's key, created once; concurrent creators on several nodes agree through the primary key. */
-    private String secret() {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        PinKeyEntity key = em.find(PinKeyEntity.class, realm.getId());
-        if (key != null) {
-            return key.getSecret();
-        }
-        try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-                byte[] bytes = new byte[32];
-                new SecureRandom().nextBytes(bytes);
-                PinKeyEntity created = new PinKeyEntity();
-                created.setRealmId(realm.getId());
-                created.setSecret(HexFormat.of().formatHex(bytes));
-                EntityManager own = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-                own.persist(created);
-                own.flush();
-            });
-        } catch (ModelDuplicateException raced) {
-            // another request created it first: use theirs
-        }
-        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                s -> s.getProvider(JpaConnectionProvider.class).getEntityManager().find(PinKeyEntity.class, realm.getId()).getSecret());
+    /** R-STEP-4: ends an expired lock; true for exactly one caller across nodes, the one to record that it ended. */
+    public boolean releaseExpiredLock(String sharedUserId) {
+        return new PinLockStore(session).releaseExpired(sharedUserId);
+    }
+
+    /**
+     * R-STEP-4: counts one wrong PIN on the shared account in the current window; the end of the lock (epoch
+     * milliseconds) if this failure reached {@code maxFailures} and locked the step, else 0.
+     */
+    public long recordWrongPin(OrganizationModel organization, String sharedUserId, int maxFailures, Duration window, Duration lockTime) {
+        return new PinLockStore(session).recordFailure(realm.getId(), organization.getId(), sharedUserId, maxFailures, window, lockTime);
+    }
+
+    public PinDigest digests() {
+        return new PinDigest(HexFormat.of().parseHex(new PinKeyStore(session).findOrCreate(realm.getId(), PinService::newKey)));
+    }
+
+    /** 32 random bytes, hex: a new realm's PIN key. */
+    private static String newKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 }
