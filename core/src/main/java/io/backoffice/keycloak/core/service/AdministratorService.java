@@ -243,6 +243,15 @@ public class AdministratorService {
     public AdministratorView addAdministrator(OrganizationModel organization, NewAdministrator who, List<String> groupNames) {
         List<GroupModel> groups = groupsToAssign(organization, groupNames);
         UserModel user = findOrCreateUser(who, organization);
+        AdministratorEntity record = enrol(organization, user, groups);
+        return view(organization, record, ownerId(organization).orElse(null)).orElseThrow();
+    }
+
+    /**
+     * R-ADMIN-1: the user's new record in the organization (active, without PIN), membership and the permission
+     * groups (from {@link #groupsToAssign}); the caller's rights are checked before this is called.
+     */
+    public AdministratorEntity enrol(OrganizationModel organization, UserModel user, List<GroupModel> groups) {
         if (store.find(organization.getId(), user.getId()).isPresent()) {
             throw ProblemException.conflict("administrator_exists", "This user is already an administrator of the organization.");
         }
@@ -253,7 +262,7 @@ public class AdministratorService {
         AdministratorEntity record = newRecord(organization, user);
         store.insert(record);
         groups.stream().filter(g -> !user.isMemberOf(g)).forEach(user::joinGroup);
-        return view(organization, record, ownerId(organization).orElse(null)).orElseThrow();
+        return record;
     }
 
     /**

@@ -21,7 +21,6 @@ import io.backoffice.keycloak.core.model.AdministratorStatus;
 import io.backoffice.keycloak.core.model.AdministratorView;
 import io.backoffice.keycloak.core.model.Caller;
 import io.backoffice.keycloak.core.model.Enrolment;
-import io.backoffice.keycloak.core.model.NewAdministrator;
 import io.backoffice.keycloak.core.model.PinMode;
 import io.backoffice.keycloak.core.model.ProblemException;
 import io.backoffice.keycloak.core.rules.EnrolmentRules;
@@ -109,12 +108,10 @@ public class AdministratorManagement {
             }
             case CREATE_PERSON -> {
                 UserModel user = administrators.createPerson(email, firstName, lastName, organization);
-                administrators.addAdministrator(organization, new NewAdministrator(user.getId(), null, null, null),
-                        groups.stream().map(GroupModel::getName).toList());
-                AdministratorEntity created = administrators.requireRecord(organization, user.getId());
+                AdministratorEntity created = administrators.enrol(organization, user, groups);
                 created.setStatus(status);
+                // Writes the record with its status and PIN settings (R-ADMIN-10: an active newcomer takes a seat).
                 administrators.applyPinMode(organization, created, pinMode);
-                administrators.store().update(created); // R-ADMIN-10: an active newcomer takes a seat
                 return enrolment.about(user, true);
             }
             case INVITE -> {
