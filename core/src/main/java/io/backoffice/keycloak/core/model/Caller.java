@@ -12,8 +12,4 @@ import org.keycloak.models.UserModel;
  */
 public record Caller(UserModel user, OrganizationModel organization, AdministratorFacts facts,
                      Optional<ActingPerson> actingPerson) {
-
-    public boolean isOwner() {
-        return facts.owner();
-    }
 }
