@@ -21,6 +21,6 @@ public class CatalogueResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public CatalogueView catalogue() {
-        return CatalogueView.of(PermissionCatalogue.of(session.getContext().getRealm()));
+        return PermissionCatalogue.of(session.getContext().getRealm()).view();
     }
 }

@@ -1,6 +1,7 @@
 package io.backoffice.keycloak.core.service.catalogue;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.utils.RoleUtils;
 
 import io.backoffice.keycloak.core.model.AreaScale;
+import io.backoffice.keycloak.core.model.CatalogueView;
 import io.backoffice.keycloak.core.rules.LevelRules;
 
 /**
@@ -99,5 +101,29 @@ public class PermissionCatalogue {
 
     public static boolean isSection(RoleModel role) {
         return "true".equalsIgnoreCase(role.getFirstAttribute(SECTION_ATTRIBUTE));
+    }
+
+    /** The catalogue as organization administrators read it (sections, permissions, areas, owner-only). */
+    public CatalogueView view() {
+        List<RoleModel> sections = sections().stream().sorted(Comparator.comparing(RoleModel::getName)).toList();
+        List<CatalogueView.Section> sectionViews = sections.stream()
+                .map(s -> new CatalogueView.Section(s.getName(),
+                        s.getDescription() == null || s.getDescription().isBlank() ? s.getName() : s.getDescription(),
+                        s.getFirstAttribute(CatalogueView.DESCRIPTION_ATTRIBUTE), List.copyOf(permissionsOf(Set.of(s)))))
+                .toList();
+        List<CatalogueView.Permission> permissions = roles()
+                .filter(r -> !isSection(r))
+                .sorted(Comparator.comparing(RoleModel::getName))
+                .map(r -> new CatalogueView.Permission(r.getName(), r.getDescription(), sectionViews.stream()
+                        .filter(s -> s.permissions().contains(r.getName())).map(CatalogueView.Section::name).toList()))
+                .toList();
+        List<CatalogueView.Area> areas = areas().values().stream().sorted(Comparator.comparing(AreaScale::area))
+                .map(scale -> new CatalogueView.Area(scale.area(), scale.levels().stream().map(level -> {
+                    RoleModel role = scale.roleOf(level) == null ? null : role(scale.roleOf(level));
+                    return new CatalogueView.Level(level, role == null ? null : role.getName(), role == null ? null : role.getDescription(),
+                            role == null ? List.of() : List.copyOf(permissionsOf(Set.of(role))));
+                }).toList()))
+                .toList();
+        return new CatalogueView(sectionViews, permissions, areas, List.copyOf(ownerOnly()));
     }
 }

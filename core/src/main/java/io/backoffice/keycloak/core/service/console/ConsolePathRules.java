@@ -2,6 +2,7 @@ package io.backoffice.keycloak.core.service.console;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
@@ -28,6 +30,7 @@ import io.backoffice.keycloak.core.store.AdministratorStore;
  *   <li>R-GROUP-3: deleting a permission group that administrators hold ({@code GroupRemovedEvent} is
  *       published before Keycloak removes the memberships).</li>
  *   <li>R-OWNER-5: removing the owner from the organization's members ({@code OrganizationMemberLeaveEvent}).</li>
+ *   <li>R-DATA-2: removing a user who owns an organization ({@code UserPreRemovedEvent}).</li>
  * </ul>
  * The PIN length is not here: Keycloak 26.7 publishes no event when an organization's attributes change,
  * so it lives in our own table (see {@link io.backoffice.keycloak.core.store.OrganizationSupportEntity}).
@@ -43,6 +46,8 @@ public class ConsolePathRules implements ProviderEventListener {
             refuse(removed.getKeycloakSession(), () -> refuseRemovingAHeldGroup(removed));
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent leaving) {
             refuse(leaving.getSession(), () -> refuseRemovingTheOwner(leaving));
+        } else if (event instanceof UserModel.UserPreRemovedEvent removing) {
+            refuse(removing.getKeycloakSession(), () -> refuseRemovingAnOwner(removing));
         }
     }
 
@@ -79,6 +84,25 @@ public class ConsolePathRules implements ProviderEventListener {
         }
     }
 
+    /** R-DATA-2: an owner cannot disappear, or R-OWNER-1 would break; refused in our error shape (409). */
+    private static void refuseRemovingAnOwner(UserModel.UserPreRemovedEvent removing) {
+        var session = removing.getKeycloakSession();
+        var owned = new AdministratorStore(session).ownershipsOf(removing.getRealm().getId(), removing.getUser().getId());
+        if (owned.isEmpty()) {
+            return;
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        String names = owned.stream()
+                .map(o -> organizations.getById(o.getOrganizationId()))
+                .filter(o -> o != null)
+                .map(o -> "'" + o.getName() + "'")
+                .collect(Collectors.joining(", "));
+        if (names.isEmpty()) {
+            return;
+        }
+        throw OwnerRules.transferOwnershipFirst(names);
+    }
+
     /**
      * Removing an organization (or its realm) makes every member leave first, the owner included, and
      * publishes nothing before: the call itself is the only sign. R-DATA-1 then removes our records.
@@ -93,7 +117,7 @@ public class ConsolePathRules implements ProviderEventListener {
      * A refusal inside one of Keycloak's own admin requests: our {@code {"error", "message"}}, plus
      * {@code error_description} (the same sentence), which Keycloak's console shows under its alert.
      */
-    public static ErrorResponseException consoleReadable(KeycloakSession session, ProblemException problem) {
+    private static ErrorResponseException consoleReadable(KeycloakSession session, ProblemException problem) {
         // Keycloak has already written part of the change (a member leaves its groups before the event).
         session.getTransactionManager().setRollbackOnly();
         return new ErrorResponseException(Response.status(problem.status())
