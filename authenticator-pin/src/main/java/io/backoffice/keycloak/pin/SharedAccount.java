@@ -20,13 +20,25 @@ import io.backoffice.keycloak.core.store.PinMode;
  */
 public record SharedAccount(UserModel user, OrganizationModel organization) {
 
+    /**
+     * Whether any of the user's records says SHARED, access or not (an inactive shared account may be
+     * reactivated): the request's records, no further query.
+     */
+    public static boolean hasSharedRecord(KeycloakSession session, RealmModel realm, UserModel user) {
+        return user != null && new AdministratorStore(session).recordsOfUser(realm.getId(), user.getId()).stream()
+                .anyMatch(known -> known.record().getPinMode() == PinMode.SHARED);
+    }
+
     public static Optional<SharedAccount> of(KeycloakSession session, RealmModel realm, UserModel user) {
         if (user == null) {
             return Optional.empty();
         }
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         AdministratorAccess access = new AdministratorAccess(session, realm);
-        return new AdministratorStore(session).listByUser(realm.getId(), user.getId()).stream()
+        // The user's records as this request already read them (the condition, the step, the token mapper and
+        // the acting-person listener all ask): one query per request.
+        return new AdministratorStore(session).recordsOfUser(realm.getId(), user.getId()).stream()
+                .map(AdministratorStore.UserRecord::record)
                 .filter(record -> record.getPinMode() == PinMode.SHARED)
                 .map(AdministratorEntity::getOrganizationId)
                 .map(organizations::getById)

@@ -90,6 +90,7 @@ public final class StaffPinCheck {
     private final SharedAccount shared;
     private final PinStepSettings settings;
     private final EventBuilder event;
+    private PinService.EntryFacts facts;
 
     public StaffPinCheck(KeycloakSession session, RealmModel realm, SharedAccount shared, PinStepSettings settings, EventBuilder event) {
         this.session = session;
@@ -104,13 +105,12 @@ public final class StaffPinCheck {
      * on the request's event, once across nodes.
      */
     public Optional<Locked> locked() {
-        PinLockStore locks = new PinLockStore(session);
-        long lockedUntil = locks.lockedUntil(shared.user().getId());
+        long lockedUntil = facts().lockedUntil();
         if (lockedUntil == 0) {
             return Optional.empty();
         }
         if (lockedUntil <= Time.currentTimeMillis()) {
-            if (locks.releaseExpired(shared.user().getId())) {
+            if (new PinLockStore(session).releaseExpired(shared.user().getId())) {
                 event.detail(DETAIL_LOCK_ENDED, Instant.ofEpochMilli(lockedUntil).toString());
             }
             return Optional.empty();
@@ -165,7 +165,15 @@ public final class StaffPinCheck {
         if (pin.isEmpty() || !pin.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
-        return new PinService(session, realm).activeHolderOf(shared.organization(), pin);
+        return new PinService(session, realm).activeHolderOf(shared.organization(), facts(), pin);
+    }
+
+    /** The key, digest scope and lock, read once per entry (one query). */
+    private PinService.EntryFacts facts() {
+        if (facts == null) {
+            facts = new PinService(session, realm).entryFacts(shared.organization(), shared.user().getId());
+        }
+        return facts;
     }
 
     private void recordActingPerson(UserModel holder, BiConsumer<String, String> notes) {

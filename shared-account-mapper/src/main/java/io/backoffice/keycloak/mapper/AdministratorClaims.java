@@ -18,6 +18,8 @@ import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.acting.ActingPerson;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.ListedRecord;
 
 /**
  * Reads one user's administrator standings for the tokens of one request. The mapper runs once per
@@ -54,8 +56,8 @@ public class AdministratorClaims {
     /**
      * R-CLAIM-1, R-AUTHZ-5: the standing in an organization, or nothing when the user has no administrator
      * access there (disabled organization, non-member, no record, inactive record, unconfirmed email).
-     * One primary-key read of our record (and one of the owner row); users, groups and roles come from
-     * Keycloak's caches.
+     * The user's records, owners and personal grants are one query per request ({@link AdministratorStore#recordsOfUser});
+     * users, groups and roles come from Keycloak's caches.
      */
     public Optional<AdministratorStanding> standing(OrganizationModel organization) {
         return standings.computeIfAbsent(organization.getId(), id -> read(organization));
@@ -66,7 +68,8 @@ public class AdministratorClaims {
      * {@code enough} of them (the stream stops there: no access decision for organizations past it).
      */
     public List<AdministratorStanding> administered(int enough) {
-        return administrators.store().listByUser(realm.getId(), user.getId()).stream()
+        return records().stream()
+                .map(AdministratorStore.UserRecord::record)
                 .filter(AdministratorEntity::isActive)
                 .map(record -> organizations.getById(record.getOrganizationId()))
                 .filter(Objects::nonNull)
@@ -85,14 +88,24 @@ public class AdministratorClaims {
         return access.actingPerson(sharedAccount.organization(), userSession, idleSeconds);
     }
 
+    private List<AdministratorStore.UserRecord> records() {
+        return administrators.store().recordsOfUser(realm.getId(), user.getId());
+    }
+
     /** R-AUTHZ-5: the standing only when the one access decision grants access. */
     private Optional<AdministratorStanding> read(OrganizationModel organization) {
+        // Read first, so the decision finds the record in the persistence context rather than asking the database.
+        Optional<AdministratorStore.UserRecord> known = records().stream()
+                .filter(r -> r.record().getOrganizationId().equals(organization.getId()))
+                .findFirst();
         AdministratorAccess.Decision decision = access.decide(organization, user);
-        if (!decision.granted()) {
-            return Optional.empty();
+        if (!decision.granted() || known.isEmpty() || known.get().record() != decision.record()) {
+            // no access, or a record the decision read again (R-ADMIN-5 applied on the way): the ordinary reads
+            return decision.granted() ? administrators.view(organization, decision.record(), administrators.ownerId(organization).orElse(null))
+                    .map(view -> new AdministratorStanding(organization, view)) : Optional.empty();
         }
-        String ownerId = administrators.ownerId(organization).orElse(null);
-        return administrators.view(organization, decision.record(), ownerId)
-                .map(view -> new AdministratorStanding(organization, view));
+        AdministratorStore.UserRecord record = known.get();
+        return Optional.of(new AdministratorStanding(organization, administrators.view(record.record(), ListedRecord.Person.of(user),
+                record.owner(), administrators.permissionGroups(organization, user), record.owner() ? List.of() : record.personalGrants())));
     }
 }

@@ -27,6 +27,7 @@ import io.backoffice.keycloak.core.rules.Permissions;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
 import io.backoffice.keycloak.core.store.InvitationEntity;
+import io.backoffice.keycloak.core.store.ListedRecord;
 import io.backoffice.keycloak.core.store.PinMode;
 
 /**
@@ -50,17 +51,18 @@ public class AdministratorManagement {
     }
 
     /** R-ADMIN-2: confirmed administrators only, in creation order, filtered, one page. */
-    public List<AdministratorView> list(AdministratorQuery query) {
+    public AdministratorPage list(AdministratorQuery query) {
         EscalationRules.requirePermission(caller.facts(), Permissions.MANAGE_ADMINISTRATORS);
         String groupId = query.group() == null ? null
                 : administrators.requireGroups(organization, List.of(query.group())).get(0).getId();
-        String ownerId = administrators.ownerId(organization).orElse(null);
-        // Filtered and paged by the database, so a page costs the same whatever the organization's size.
-        return administrators.store().confirmedPage(realm.getId(), organization.getId(), query.status(), query.search(),
-                        groupId, query.first(), query.max()).stream()
-                .map(record -> administrators.view(organization, record, ownerId))
-                .flatMap(java.util.Optional::stream)
-                .toList();
+        PageCursor after = query.after();
+        // Filtered and paged by the database, views built for the page only with a constant number of queries,
+        // so a page costs the same whatever the organization's size (and, reached by its cursor, however deep).
+        List<ListedRecord> rows = administrators.store().confirmedPage(realm.getId(), organization.getId(),
+                query.status(), query.search(), groupId, after == null ? null : after.createdAt(), after == null ? null : after.userId(),
+                query.first(), query.max());
+        return AdministratorPage.of(rows, administrators.views(organization, rows, administrators.ownerId(organization).orElse(null)),
+                query.max());
     }
 
     /** One administrator: oneself, or anyone for a holder of {@code org-settings:administrators}. */

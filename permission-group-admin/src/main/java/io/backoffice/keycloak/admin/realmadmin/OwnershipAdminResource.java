@@ -34,6 +34,7 @@ import io.backoffice.keycloak.core.transfer.BackofficeExport;
 import io.backoffice.keycloak.core.transfer.RealmTransfer;
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.management.AdministratorQuery;
+import io.backoffice.keycloak.admin.http.PageAnswer;
 import io.backoffice.keycloak.core.presets.OrganizationTemplate;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
@@ -91,11 +92,11 @@ public class OwnershipAdminResource {
     @GET
     @Path("organizations/{organizationId}/administrators")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId,
-                                                  @QueryParam("first") String first, @QueryParam("max") String max) {
+    public Response administrators(@PathParam("organizationId") String organizationId, @QueryParam("first") String first,
+                                   @QueryParam("max") String max, @QueryParam("after") String after) {
         requireView();
-        AdministratorQuery page = AdministratorQuery.parse(null, null, null, first, max);
-        return administrators.list(administrators.requireOrganization(organizationId), page.first(), page.max());
+        AdministratorQuery page = AdministratorQuery.parse(null, null, null, first, max, after);
+        return PageAnswer.of(session, administrators.list(administrators.requireOrganization(organizationId), page));
     }
 
     /**
