@@ -54,8 +54,14 @@ public class ActingPersonEventListener implements EventListenerProvider {
             details.put(StaffPinCheck.DETAIL_ACTING_USERNAME, String.valueOf(userSession.getNote(ActingPersonNotes.USERNAME)));
             details.put(StaffPinCheck.DETAIL_ACTING_PIN_TIME, String.valueOf(userSession.getNote(ActingPersonNotes.ENTERED_AT)));
         } else {
+            if (userSession != null && ActingPersonNotes.NOT_SHARED.equals(userSession.getNote(ActingPersonNotes.SHARED_ACCOUNT))) {
+                return; // known from this session's first event: no shared-account record, no query
+            }
             UserModel user = session.users().getUserById(realm, event.getUserId());
             if (SharedAccount.of(session, realm, user).isEmpty()) {
+                if (userSession != null && !SharedAccount.hasSharedRecord(session, realm, user)) {
+                    userSession.setNote(ActingPersonNotes.SHARED_ACCOUNT, ActingPersonNotes.NOT_SHARED);
+                }
                 return;
             }
             details.put(DETAIL_ACTING_PERSON, NOBODY);

@@ -16,6 +16,14 @@ import io.backoffice.keycloak.core.service.access.AdministratorAccess;
  */
 public record SharedAccount(UserModel user, OrganizationModel organization) {
 
+    /**
+     * Whether any of the user's records says SHARED, access or not (an inactive shared account may be
+     * reactivated): the request's records, no further query.
+     */
+    public static boolean hasSharedRecord(KeycloakSession session, RealmModel realm, UserModel user) {
+        return new AdministratorAccess(session, realm).hasSharedRecord(user);
+    }
+
     public static Optional<SharedAccount> of(KeycloakSession session, RealmModel realm, UserModel user) {
         if (user == null) {
             return Optional.empty();

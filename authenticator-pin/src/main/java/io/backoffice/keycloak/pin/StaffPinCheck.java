@@ -89,6 +89,7 @@ public final class StaffPinCheck {
     private final SharedAccount shared;
     private final PinStepSettings settings;
     private final EventBuilder event;
+    private PinService.EntryFacts facts;
 
     public StaffPinCheck(KeycloakSession session, RealmModel realm, SharedAccount shared, PinStepSettings settings, EventBuilder event) {
         this.session = session;
@@ -103,13 +104,12 @@ public final class StaffPinCheck {
      * on the request's event, once across nodes.
      */
     public Optional<Locked> locked() {
-        PinService pins = new PinService(session, realm);
-        long lockedUntil = pins.lockedUntil(shared.user().getId());
+        long lockedUntil = facts().lockedUntil();
         if (lockedUntil == 0) {
             return Optional.empty();
         }
         if (lockedUntil <= Time.currentTimeMillis()) {
-            if (pins.releaseExpiredLock(shared.user().getId())) {
+            if (new PinService(session, realm).releaseExpiredLock(shared.user().getId())) {
                 event.detail(DETAIL_LOCK_ENDED, Instant.ofEpochMilli(lockedUntil).toString());
             }
             return Optional.empty();
@@ -164,7 +164,15 @@ public final class StaffPinCheck {
         if (pin.isEmpty() || !pin.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
-        return new PinService(session, realm).activeHolderOf(shared.organization(), pin);
+        return new PinService(session, realm).activeHolderOf(shared.organization(), facts(), pin);
+    }
+
+    /** The key, digest scope and lock, read once per entry (one query). */
+    private PinService.EntryFacts facts() {
+        if (facts == null) {
+            facts = new PinService(session, realm).entryFacts(shared.organization(), shared.user().getId());
+        }
+        return facts;
     }
 
     private void recordActingPerson(UserModel holder, BiConsumer<String, String> notes) {

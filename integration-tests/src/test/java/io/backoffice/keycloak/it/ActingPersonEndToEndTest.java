@@ -109,6 +109,25 @@ class ActingPersonEndToEndTest {
         assertTrue(noPin.at("/details/acting_user_id").isMissingNode(), noPin.toString());
     }
 
+    @Test
+    @DisplayName("R-STEP-2: an administrator who becomes a shared account while logged in: the session's next token events say nobody acts")
+    void becomingSharedMidSessionIsNoticed() {
+        realm.updateSettings(Map.of("eventsEnabled", true, "enabledEventTypes",
+                List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGOUT")));
+        String later = centre.administrator("desk-later", "Later", true);
+        JsonNode tokens = realm.login(centre.email("desk-later"), null);
+        Http.Reply plain = realm.refresh(tokens);
+        assertEquals(200, plain.status(), plain.toString());
+        JsonNode before = latest(later, "REFRESH_TOKEN");
+        assertTrue(before.at("/details/acting_person").isMissingNode(), "not a shared account: nothing to say: " + before);
+
+        centre.share(later);
+        Http.Reply shared = realm.refresh(plain.json());
+        assertEquals(200, shared.status(), shared.toString());
+        JsonNode after = latest(later, "REFRESH_TOKEN");
+        assertEquals("none", after.at("/details/acting_person").asText(), after.toString());
+    }
+
     private static JsonNode latest(String userId, String type) {
         JsonNode events = realm.adminGet("/events?user=" + userId + "&type=" + type + "&max=1");
         assertTrue(events.size() == 1, "a " + type + " event of " + userId);

@@ -160,7 +160,7 @@ class OwnershipTest {
     }
 
     @Test
-    @DisplayName("R-ADMIN-2: the realm-admin administrators list is paged by the database (first, max), oldest first; a bad page is refused")
+    @DisplayName("R-ADMIN-2: the realm-admin administrators list is paged by the database (first, max, or the next link's cursor), oldest first; a bad page is refused")
     void supportListIsPaged() {
         String org = realm.createOrganization("Paged Centre", "paged");
         realm.backofficeAdmin("POST", "/organizations/" + org + "/owner",
@@ -181,6 +181,11 @@ class OwnershipTest {
         assertEquals(200, second.status(), second.toString());
         assertEquals(1, second.json().size(), second.body());
         assertEquals("ann@paged.example", second.json().get(0).get("username").asText());
+        // the full page links to the next one by cursor (R-ADMIN-2's keyset paging)
+        String link = second.raw().headers().firstValue("Link").orElseThrow();
+        Http.Reply third = realm.backofficeAdmin("GET", link.substring(link.indexOf("/organizations/"), link.indexOf('>')), null);
+        assertEquals(200, third.status(), third.toString());
+        assertEquals("bob@paged.example", third.json().get(0).get("username").asText(), third.body());
 
         Http.Reply bad = realm.backofficeAdmin("GET", "/organizations/" + org + "/administrators?max=0", null);
         assertEquals(400, bad.status(), bad.toString());

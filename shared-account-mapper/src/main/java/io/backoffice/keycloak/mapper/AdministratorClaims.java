@@ -47,8 +47,8 @@ public class AdministratorClaims {
     /**
      * R-CLAIM-1, R-AUTHZ-5: the standing in an organization, or nothing when the user has no administrator
      * access there (disabled organization, non-member, no record, inactive record, unconfirmed email).
-     * One primary-key read of our record (and one of the owner row); users, groups and roles come from
-     * Keycloak's caches.
+     * The user's records, owners and personal grants are one query per request ({@link AdministratorStore#recordsOfUser});
+     * users, groups and roles come from Keycloak's caches.
      */
     public Optional<AdministratorStanding> standing(OrganizationModel organization) {
         return standings.computeIfAbsent(organization.getId(), id -> read(organization));

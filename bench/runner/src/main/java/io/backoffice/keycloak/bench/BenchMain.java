@@ -40,7 +40,7 @@ public final class BenchMain {
         log("Machine: " + machine);
         log("Settings: " + settings);
 
-        Database database = Database.create("backoffice_bench");
+        Database database = Database.create(System.getProperty("bench.database", "backoffice_bench")); // own name per worktree: two runs on one PostgreSQL must not drop each other's
         log("Database: " + database.description);
         Report report = new Report(settings, machine, database.description, Source.describe(root));
         log("Source: " + report.source);

@@ -23,12 +23,13 @@ public final class PermissionSources {
      */
     public static Map<String, List<String>> of(Set<String> held, boolean owner, Map<String, Set<String>> byGroup, Set<String> personal) {
         Map<String, List<String>> sources = new TreeMap<>();
+        Map<String, Set<String>> groupsByName = new TreeMap<>(byGroup);
         for (String permission : held) {
             List<String> from = new ArrayList<>();
             if (owner) {
                 from.add(OWNER);
             } else {
-                new TreeMap<>(byGroup).forEach((group, permissions) -> {
+                groupsByName.forEach((group, permissions) -> {
                     if (permissions.contains(permission)) {
                         from.add(GROUP_PREFIX + group);
                     }

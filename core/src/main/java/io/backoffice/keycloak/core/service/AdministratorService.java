@@ -19,6 +19,9 @@ import io.backoffice.keycloak.core.model.AdministratorView;
 import io.backoffice.keycloak.core.model.NewAdministrator;
 import io.backoffice.keycloak.core.model.PinMode;
 import io.backoffice.keycloak.core.model.ProblemException;
+import io.backoffice.keycloak.core.model.AdministratorPage;
+import io.backoffice.keycloak.core.model.AdministratorQuery;
+import io.backoffice.keycloak.core.model.PageCursor;
 import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.InputRules;
 import io.backoffice.keycloak.core.rules.OwnerRules;
@@ -30,6 +33,8 @@ import io.backoffice.keycloak.core.service.pin.PinService;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 import io.backoffice.keycloak.core.store.InvitationEntity;
+import io.backoffice.keycloak.core.store.ListedRecord;
+import io.backoffice.keycloak.core.store.ListedRecord.Person;
 import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
 import io.backoffice.keycloak.core.store.OrganizationSupportStore;
 import io.backoffice.keycloak.core.store.PersonalGrantStore;
@@ -72,13 +77,53 @@ public class AdministratorService {
         return store.findOwner(organization.getId()).map(OrganizationOwnerEntity::getUserId);
     }
 
-    /** One page of the organization's records, confirmed or not, oldest first, paged by the database. */
-    public List<AdministratorView> list(OrganizationModel organization, int first, int max) {
-        String ownerId = ownerId(organization).orElse(null);
-        return store.pageByOrganization(organization.getId(), first, max).stream()
-                .map(record -> view(organization, record, ownerId))
-                .flatMap(Optional::stream)
-                .toList();
+    /** One page of the organization's records, confirmed or not, oldest first, paged by the database (R-ADMIN-2's paging). */
+    public AdministratorPage list(OrganizationModel organization, AdministratorQuery page) {
+        var after = page.after();
+        List<ListedRecord> rows = store.pageByOrganization(organization.getId(), after == null ? null : after.createdAt(),
+                after == null ? null : after.userId(), page.first(), page.max());
+        return page(organization, rows, page.max());
+    }
+
+    /** The views of {@code rows}, the page the database answered for a size of {@code max}, and where the next starts. */
+    public AdministratorPage page(OrganizationModel organization, List<ListedRecord> rows, int max) {
+        List<AdministratorView> views = views(organization, rows, ownerId(organization).orElse(null));
+        if (rows.size() < max) {
+            return new AdministratorPage(views, Optional.empty());
+        }
+        AdministratorEntity last = rows.get(rows.size() - 1).record();
+        return new AdministratorPage(views, Optional.of(new PageCursor(last.getCreatedAt(), last.getUserId())));
+    }
+
+    /**
+     * The views of one page, with a constant number of queries whatever the page's or the organization's size:
+     * the persons came with the page's query, their permission groups and personal grants are one query each,
+     * groups and roles come from Keycloak's caches. Records whose user is gone are left out.
+     */
+    public List<AdministratorView> views(OrganizationModel organization, List<ListedRecord> rows, String ownerId) {
+        List<String> userIds = rows.stream().map(row -> row.record().getUserId()).toList();
+        java.util.Map<String, List<GroupModel>> groups = permissionGroupsOf(organization, userIds);
+        java.util.Map<String, List<String>> grants = personalGrants.roleNamesOf(organization.getId(), userIds);
+        return rows.stream().map(row -> {
+            // a federated user Keycloak's table does not hold: its provider knows the person
+            Person person = row.person() != null ? row.person()
+                    : Optional.ofNullable(session.users().getUserById(realm, row.record().getUserId())).map(Person::of).orElse(null);
+            boolean owner = row.record().getUserId().equals(ownerId);
+            return person == null ? null : view(row.record(), person, owner, groups.getOrDefault(person.userId(), List.of()),
+                    owner ? List.of() : grants.getOrDefault(person.userId(), List.of()));
+        }).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** R-ADMIN-6: the organization's permission groups each of these users is in (one query); users in none are absent. */
+    private java.util.Map<String, List<GroupModel>> permissionGroupsOf(OrganizationModel organization, List<String> userIds) {
+        java.util.Map<String, GroupModel> byId = new java.util.HashMap<>();
+        java.util.Map<String, List<GroupModel>> byUser = new java.util.HashMap<>();
+        store.organizationGroupIdsOf(realm.getId(), organization.getId(), organizations.getOrganizationGroup(organization).getId(), userIds)
+                .forEach((userId, groupIds) -> byUser.put(userId, groupIds.stream()
+                        .map(id -> byId.computeIfAbsent(id, g -> session.groups().getGroupById(realm, g)))
+                        .filter(java.util.Objects::nonNull)
+                        .toList()));
+        return byUser;
     }
 
     /** The administrator as the APIs show it; empty when there is no such record (or user). */
@@ -94,18 +139,31 @@ public class AdministratorService {
             return Optional.empty();
         }
         boolean owner = record.getUserId().equals(ownerId);
-        // One read of the member's groups serves both their names and the permissions they grant.
-        List<GroupModel> groups = permissionGroups(organization, user);
-        List<String> personal = owner ? List.of() : personalGrants.roleNames(organization.getId(), user.getId());
+        return Optional.of(view(record, Person.of(user), owner, permissionGroups(organization, user),
+                owner ? List.of() : personalGrants.roleNames(organization.getId(), user.getId())));
+    }
+
+    /**
+     * The record as the APIs and tokens show it, from facts read beforehand: the person, their permission groups in
+     * the organization and personal grants there (R-ADMIN-6, R-LEVEL-4; an owner has none, R-OWNER-2).
+     */
+    public AdministratorView view(AdministratorEntity record, Person person, boolean owner, List<GroupModel> groups, List<String> personal) {
         Set<String> personalHeld = permissionsOfGrants(personal);
-        Set<String> permissions = effectivePermissions(user, record, owner, () -> union(permissionsOf(groups), personalHeld));
-        return Optional.of(new AdministratorView(user.getId(), user.getUsername(), user.getEmail(),
-                user.getFirstName(), user.getLastName(), user.isEmailVerified(), record.getStatus(),
+        // Each group's permissions are worked out once: their union is what the groups give, and they name the sources.
+        java.util.Map<String, Set<String>> byGroup = new java.util.HashMap<>();
+        Set<String> permissions = effectivePermissions(person.emailVerified(), record, owner, () -> {
+            Set<String> granted = new java.util.TreeSet<>(personalHeld);
+            groups.forEach(group -> {
+                Set<String> ofGroup = permissionsOf(List.of(group));
+                granted.addAll(ofGroup);
+                byGroup.putIfAbsent(group.getName(), ofGroup);
+            });
+            return granted;
+        });
+        return new AdministratorView(person.userId(), person.username(), person.email(),
+                person.firstName(), person.lastName(), person.emailVerified(), record.getStatus(),
                 record.getPinMode(), owner, groups.stream().map(GroupModel::getName).sorted().toList(),
-                List.copyOf(permissions), personal,
-                PermissionSources.of(permissions, owner, groups.stream()
-                        .collect(java.util.stream.Collectors.toMap(GroupModel::getName, g -> permissionsOf(List.of(g)), (a, b) -> a)),
-                        personalHeld)));
+                List.copyOf(permissions), personal, PermissionSources.of(permissions, owner, byGroup, personalHeld));
     }
 
     /**
@@ -114,7 +172,8 @@ public class AdministratorService {
      */
     public Stream<OrganizationModel> organizationsWithActiveRecord(String userId) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        return store.listByUser(realm.getId(), userId).stream()
+        return store.recordsOfUser(realm.getId(), userId).stream()
+                .map(AdministratorStore.UserRecord::record)
                 .filter(AdministratorEntity::isActive)
                 .map(record -> organizations.getById(record.getOrganizationId()))
                 .filter(Objects::nonNull);
@@ -143,13 +202,13 @@ public class AdministratorService {
      * permissions. R-ADMIN-2/4: an inactive or unconfirmed administrator holds nothing.
      */
     public Set<String> effectivePermissions(OrganizationModel organization, UserModel user, AdministratorEntity record, boolean owner) {
-        return effectivePermissions(user, record, owner, () -> grantedPermissions(organization, user.getId(), permissionGroups(organization, user)));
+        return effectivePermissions(user.isEmailVerified(), record, owner, () -> grantedPermissions(organization, user.getId(), permissionGroups(organization, user)));
     }
 
     /** The groups are read only when they matter (not for the owner, nor for those who hold nothing). */
-    private Set<String> effectivePermissions(UserModel user, AdministratorEntity record, boolean owner,
+    private Set<String> effectivePermissions(boolean emailVerified, AdministratorEntity record, boolean owner,
                                              java.util.function.Supplier<Set<String>> granted) {
-        if (!record.isActive() || !user.isEmailVerified()) {
+        if (!record.isActive() || !emailVerified) {
             return Set.of();
         }
         return owner ? catalogue.allPermissions() : granted.get();
@@ -498,7 +557,9 @@ public class AdministratorService {
      */
     public List<IdentityChange> deactivateOnIdentityChange(UserModel user) {
         List<IdentityChange> changes = new java.util.ArrayList<>();
-        for (AdministratorEntity record : store.listByUser(realm.getId(), user.getId())) {
+        // the request's records of the user (a login's PIN step or token mapper has read them already)
+        for (AdministratorStore.UserRecord known : store.recordsOfUser(realm.getId(), user.getId())) {
+            AdministratorEntity record = known.record();
             if (knowsIdentityOf(record, user)) {
                 continue;
             }

@@ -14,6 +14,7 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.common.util.Time;
 
 import io.backoffice.keycloak.core.model.AdministratorStatus;
+import io.backoffice.keycloak.core.model.PinMode;
 import io.backoffice.keycloak.core.model.ProblemException;
 
 /**
@@ -23,10 +24,77 @@ import io.backoffice.keycloak.core.model.ProblemException;
  */
 public class AdministratorStore {
 
+    /** Session attribute: this request's {@link #recordsOfUser} answers, by realm and user. */
+    private static final String RECORDS_OF_USER = AdministratorStore.class.getName() + ".recordsOfUser";
+
+    private final KeycloakSession session;
     private final EntityManager em;
 
     public AdministratorStore(KeycloakSession session) {
+        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** One of a user's records with what a token shows beside it: its organization's owner and the user's personal grants there. */
+    public record UserRecord(AdministratorEntity record, String ownerId, List<String> personalGrants) {
+
+        public boolean owner() {
+            return record.getUserId().equals(ownerId);
+        }
+    }
+
+    /**
+     * Every record of the user in the realm, each with its organization's owner and the user's personal grants
+     * there: one query, then remembered for the rest of the request (the token mapper runs once per token kind and
+     * the acting-person listener after it; the PIN step's condition and step run in the same request). The records
+     * are managed, so {@link #find} answers them without a query. Any write through this store or
+     * {@link PersonalGrantStore} forgets what was remembered.
+     */
+    public List<UserRecord> recordsOfUser(String realmId, String userId) {
+        return remembered(session).computeIfAbsent(realmId + "/" + userId, key -> readRecordsOfUser(realmId, userId));
+    }
+
+    private List<UserRecord> readRecordsOfUser(String realmId, String userId) {
+        List<Object[]> rows = em.createQuery("select a, o.userId, g.roleName from AdministratorEntity a"
+                        + " left join OrganizationOwnerEntity o on o.organizationId = a.organizationId"
+                        + " left join PersonalGrantEntity g on g.organizationId = a.organizationId and g.userId = a.userId"
+                        + " where a.realmId = :realmId and a.userId = :userId order by a.organizationId, g.roleName", Object[].class)
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .getResultList();
+        java.util.Map<AdministratorEntity, UserRecord> byRecord = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows) {
+            UserRecord known = byRecord.computeIfAbsent((AdministratorEntity) row[0],
+                    record -> new UserRecord(record, (String) row[1], new java.util.ArrayList<>()));
+            if (row[2] != null) {
+                known.personalGrants().add((String) row[2]);
+            }
+        }
+        return byRecord.values().stream()
+                .map(r -> new UserRecord(r.record(), r.ownerId(), List.copyOf(r.personalGrants())))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, List<UserRecord>> remembered(KeycloakSession session) {
+        java.util.Map<String, List<UserRecord>> known = session.getAttribute(RECORDS_OF_USER, java.util.Map.class);
+        if (known == null) {
+            known = new java.util.HashMap<>();
+            session.setAttribute(RECORDS_OF_USER, known);
+        }
+        return known;
+    }
+
+    /** A shared account's sessions must not go on saying it is none (every write of a record passes here). */
+    private void forgetNotSharedIfShared(AdministratorEntity administrator) {
+        if (administrator.getPinMode() == PinMode.SHARED) {
+            io.backoffice.keycloak.core.model.ActingPersonNotes.forgetNotShared(session, administrator.getRealmId(), administrator.getUserId());
+        }
+    }
+
+    /** After a write of records, owners or personal grants in this request: {@link #recordsOfUser} reads again. */
+    static void forgetRecordsOfUsers(KeycloakSession session) {
+        session.removeAttribute(RECORDS_OF_USER);
     }
 
     public Optional<AdministratorEntity> find(String organizationId, String userId) {
@@ -40,26 +108,43 @@ public class AdministratorStore {
                 .getResultList();
     }
 
-    /** One page of an organization's records, confirmed or not, oldest first. */
-    public List<AdministratorEntity> pageByOrganization(String organizationId, int first, int max) {
-        return em.createNamedQuery("boaAdministratorsByOrganization", AdministratorEntity.class)
+    /**
+     * One page of an organization's records, confirmed or not, oldest first: after the record at
+     * ({@code afterCreatedAt}, {@code afterUserId}) when given (keyset: the index seeks there), else from {@code first}.
+     */
+    public List<ListedRecord> pageByOrganization(String organizationId, Long afterCreatedAt, String afterUserId, int first, int max) {
+        var query = em.createQuery("select a, " + ListedRecord.PERSON_COLUMNS + " from AdministratorEntity a"
+                        + " left join UserEntity u on u.id = a.userId where a.organizationId = :organizationId"
+                        + (afterCreatedAt == null ? "" : AFTER) + " order by a.createdAt, a.userId", Object[].class)
                 .setParameter("organizationId", organizationId)
                 .setFirstResult(first)
-                .setMaxResults(max)
-                .getResultList();
+                .setMaxResults(max);
+        if (afterCreatedAt != null) {
+            query.setParameter("afterCreatedAt", afterCreatedAt).setParameter("afterUserId", afterUserId);
+        }
+        return query.getResultList().stream().map(ListedRecord::of).toList();
     }
+
+    /** Keyset condition of both pages, in the lists' order (creation time, then user id); the first bound lets the index seek. */
+    private static final String AFTER = " and a.createdAt >= :afterCreatedAt"
+            + " and (a.createdAt > :afterCreatedAt or a.userId > :afterUserId)";
 
     /**
      * One page of an organization's confirmed administrators, filtered and paged by the database (a join
-     * with Keycloak's user table), oldest first, so the first page costs the same for 100 or 10,000
-     * administrators. Users of a federation provider that are not imported into Keycloak's own table are
-     * not listed.
+     * with Keycloak's user table), oldest first, after the record at ({@code afterCreatedAt}, {@code afterUserId})
+     * when given, else from the offset {@code first}: the first page costs the same for 100 or 100,000
+     * administrators, and so does any page reached by its cursor. Users of a federation provider that are not
+     * imported into Keycloak's own table are not listed.
      */
-    public List<AdministratorEntity> confirmedPage(String realmId, String organizationId, AdministratorStatus status,
-                                                   String search, String groupId, int first, int max) {
-        StringBuilder jpql = new StringBuilder("select a from AdministratorEntity a, UserEntity u"
+    public List<ListedRecord> confirmedPage(String realmId, String organizationId, AdministratorStatus status,
+                                            String search, String groupId, Long afterCreatedAt, String afterUserId,
+                                            int first, int max) {
+        StringBuilder jpql = new StringBuilder("select a, " + ListedRecord.PERSON_COLUMNS + " from AdministratorEntity a, UserEntity u"
                 + " where u.id = a.userId and u.realmId = :realmId and a.organizationId = :organizationId"
                 + " and u.emailVerified = true");
+        if (afterCreatedAt != null) {
+            jpql.append(AFTER);
+        }
         if (status != null) {
             jpql.append(" and a.status = :status");
         }
@@ -71,11 +156,14 @@ public class AdministratorStore {
             jpql.append(" and exists (select m from UserGroupMembershipEntity m where m.user = u and m.groupId = :groupId)");
         }
         jpql.append(" order by a.createdAt, a.userId");
-        var query = em.createQuery(jpql.toString(), AdministratorEntity.class)
+        var query = em.createQuery(jpql.toString(), Object[].class)
                 .setParameter("realmId", realmId)
                 .setParameter("organizationId", organizationId)
                 .setFirstResult(first)
                 .setMaxResults(max);
+        if (afterCreatedAt != null) {
+            query.setParameter("afterCreatedAt", afterCreatedAt).setParameter("afterUserId", afterUserId);
+        }
         if (status != null) {
             query.setParameter("status", status);
         }
@@ -86,7 +174,7 @@ public class AdministratorStore {
         if (groupId != null) {
             query.setParameter("groupId", groupId);
         }
-        return query.getResultList();
+        return query.getResultList().stream().map(ListedRecord::of).toList();
     }
 
     public List<AdministratorEntity> listByUser(String realmId, String userId) {
@@ -103,6 +191,30 @@ public class AdministratorStore {
                 .setParameter("pinDigest", pinDigest)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /**
+     * The organization groups (Keycloak's, type organization, the organization's own membership group excepted)
+     * each of these users is directly in, as Keycloak's {@code getOrganizationGroupsByMember} finds them, for a
+     * whole page in one query: user id to group ids; users in none are absent.
+     */
+    public java.util.Map<String, List<String>> organizationGroupIdsOf(String realmId, String organizationId, String membershipGroupId,
+                                                                      Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, List<String>> byUser = new java.util.HashMap<>();
+        em.createQuery("select m.user.id, g.id from UserGroupMembershipEntity m, GroupEntity g where g.id = m.groupId"
+                        + " and g.realm = :realmId and g.type = :type and g.organization.id = :organizationId"
+                        + " and g.id <> :membershipGroupId and m.user.id in :userIds", Object[].class)
+                .setParameter("realmId", realmId)
+                .setParameter("type", org.keycloak.models.GroupModel.Type.ORGANIZATION.intValue())
+                .setParameter("organizationId", organizationId)
+                .setParameter("membershipGroupId", membershipGroupId)
+                .setParameter("userIds", userIds)
+                .getResultList()
+                .forEach(row -> byUser.computeIfAbsent((String) row[0], id -> new java.util.ArrayList<>()).add((String) row[1]));
+        return byUser;
     }
 
     /** R-GROUP-3: the organization's administrators, active or not, who are members of the group. */
@@ -122,6 +234,8 @@ public class AdministratorStore {
     }
 
     public AdministratorEntity insert(AdministratorEntity administrator) {
+        forgetRecordsOfUsers(session);
+        forgetNotSharedIfShared(administrator);
         new OrganizationSupportStore(em).requireSeatFor(administrator);
         long now = Time.currentTimeMillis();
         administrator.setCreatedAt(now);
@@ -133,6 +247,8 @@ public class AdministratorStore {
 
     /** Writes a changed record now; a PIN digest that another holder has is a conflict. */
     public void update(AdministratorEntity administrator) {
+        forgetRecordsOfUsers(session);
+        forgetNotSharedIfShared(administrator);
         new OrganizationSupportStore(em).requireSeatFor(administrator);
         administrator.setUpdatedAt(Time.currentTimeMillis());
         flushOrConflict("pin_conflict", "The generated PIN collided with another; try again.");
@@ -177,6 +293,7 @@ public class AdministratorStore {
     }
 
     public void insertOwner(String realmId, String organizationId, String userId) {
+        forgetRecordsOfUsers(session);
         OrganizationOwnerEntity owner = new OrganizationOwnerEntity();
         owner.setOrganizationId(organizationId);
         owner.setUserId(userId);
@@ -187,6 +304,7 @@ public class AdministratorStore {
     }
 
     public void changeOwner(OrganizationOwnerEntity owner, String newOwnerUserId) {
+        forgetRecordsOfUsers(session);
         owner.setUserId(newOwnerUserId);
         owner.setSince(Time.currentTimeMillis());
         flushOrConflict("owner_exists", "The organization's owner changed at the same time; try again.");
@@ -234,12 +352,14 @@ public class AdministratorStore {
 
     /** R-DATA-1: everything of ours about an organization goes with it. */
     public void removeOrganization(String organizationId) {
+        forgetRecordsOfUsers(session);
         em.createNamedQuery("boaDeleteOwnerByOrganization").setParameter("organizationId", organizationId).executeUpdate();
         em.createNamedQuery("boaDeleteAdministratorsByOrganization").setParameter("organizationId", organizationId).executeUpdate();
         em.createNamedQuery("boaDeleteInvitationsByOrganization").setParameter("organizationId", organizationId).executeUpdate();
     }
 
     public void removeRealm(String realmId) {
+        forgetRecordsOfUsers(session);
         em.createNamedQuery("boaDeleteOwnersByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("boaDeleteAdministratorsByRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("boaDeleteInvitationsByRealm").setParameter("realmId", realmId).executeUpdate();
@@ -248,6 +368,7 @@ public class AdministratorStore {
 
     /** R-DATA-2: a removed user's records go with it (owners are refused before this runs). */
     public void removeUser(String realmId, String userId) {
+        forgetRecordsOfUsers(session);
         em.createNamedQuery("boaDeleteAdministratorsByUser")
                 .setParameter("realmId", realmId)
                 .setParameter("userId", userId)

@@ -29,6 +29,23 @@ public class PinKeyStore {
         return Optional.ofNullable(em().find(PinKeyEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE)).map(PinKeyEntity::getSecret);
     }
 
+    /** The key, an organization's digest scope and a shared account's lock end, as one row (null where absent). */
+    public record EntryRow(String secret, String digestScope, Long lockedUntil) {
+    }
+
+    /** {@link EntryRow} in one query of the request's transaction (three rows of three tables); empty without a key. */
+    public Optional<EntryRow> entryRow(String realmId, String organizationId, String sharedUserId) {
+        return em().createQuery("select new " + EntryRow.class.getName() + "(k.secret, s.pinDigestScope, l.lockedUntil)"
+                        + " from PinKeyEntity k"
+                        + " left join OrganizationSupportEntity s on s.organizationId = :organizationId"
+                        + " left join PinLockEntity l on l.sharedUserId = :sharedUserId"
+                        + " where k.realmId = :realmId", EntryRow.class)
+                .setParameter("organizationId", organizationId)
+                .setParameter("sharedUserId", sharedUserId)
+                .setParameter("realmId", realmId)
+                .getResultStream().findFirst();
+    }
+
     /** How many PIN digests the realm's records hold (made under its current key). */
     public long countPinDigests(String realmId) {
         return em().createNamedQuery("boaCountRealmPinDigests", Long.class).setParameter("realmId", realmId).getSingleResult();

@@ -25,6 +25,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
+import io.backoffice.keycloak.admin.http.PageAnswer;
 import io.backoffice.keycloak.core.model.AdministratorChanges;
 import io.backoffice.keycloak.core.model.AdministratorOutcome;
 import io.backoffice.keycloak.core.model.AdministratorQuery;
@@ -56,10 +57,10 @@ public class AdministratorsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AdministratorView> list(@QueryParam("search") String search, @QueryParam("status") String status,
-                                        @QueryParam("group") String group, @QueryParam("first") String first,
-                                        @QueryParam("max") String max) {
-        return management.list(AdministratorQuery.parse(search, status, group, first, max));
+    public Response list(@QueryParam("search") String search, @QueryParam("status") String status,
+                         @QueryParam("group") String group, @QueryParam("first") String first,
+                         @QueryParam("max") String max, @QueryParam("after") String after) {
+        return PageAnswer.of(session, management.list(AdministratorQuery.parse(search, status, group, first, max, after)));
     }
 
     /**

@@ -25,7 +25,7 @@ public final class OrganizationApiCors {
     /** Adds the CORS headers to this request's answer; a browser origin the client does not list is refused. */
     public static void allowOriginsOf(AccessToken token) {
         try {
-            Cors.builder().checkAllowedOrigins(token).allowedMethods(METHODS).exposedHeaders("Location").auth().add();
+            Cors.builder().checkAllowedOrigins(token).allowedMethods(METHODS).exposedHeaders("Location", "Link").auth().add();
         } catch (ForbiddenException e) {
             throw ProblemException.forbidden("origin_not_allowed",
                     "This origin is not among the web origins of the client that issued the token.");

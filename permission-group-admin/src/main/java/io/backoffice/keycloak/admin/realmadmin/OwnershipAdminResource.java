@@ -26,6 +26,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.backoffice.keycloak.admin.http.JsonBody;
+import io.backoffice.keycloak.admin.http.PageAnswer;
 import io.backoffice.keycloak.core.model.AdministratorQuery;
 import io.backoffice.keycloak.core.model.AdministratorStatus;
 import io.backoffice.keycloak.core.model.AdministratorView;
@@ -90,11 +91,11 @@ public class OwnershipAdminResource {
     @GET
     @Path("organizations/{organizationId}/administrators")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AdministratorView> administrators(@PathParam("organizationId") String organizationId,
-                                                  @QueryParam("first") String first, @QueryParam("max") String max) {
+    public Response administrators(@PathParam("organizationId") String organizationId, @QueryParam("first") String first,
+                                   @QueryParam("max") String max, @QueryParam("after") String after) {
         requireView();
-        AdministratorQuery page = AdministratorQuery.parse(null, null, null, first, max);
-        return administrators.list(administrators.requireOrganization(organizationId), page.first(), page.max());
+        AdministratorQuery page = AdministratorQuery.parse(null, null, null, first, max, after);
+        return PageAnswer.of(session, administrators.list(administrators.requireOrganization(organizationId), page));
     }
 
     /**

@@ -28,6 +28,7 @@ import io.backoffice.keycloak.core.service.AdministratorService;
 import io.backoffice.keycloak.core.service.identity.IdentityChanges;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.ListedRecord;
 
 /**
  * "Has administrator access" (R-AUTHZ-5), asked by the organization API's gate, the token mapper, the PIN
@@ -157,7 +158,26 @@ public class AdministratorAccess {
             return Optional.empty();
         }
         AdministratorService administrators = new AdministratorService(session, realm);
-        return administrators.view(organization, decision.record, administrators.ownerId(organization).orElse(null));
+        // The request's read of the user's records (owners and personal grants with them) makes the view, unless
+        // the decision read the record again (R-ADMIN-5 applied on the way): then the ordinary reads.
+        Optional<AdministratorStore.UserRecord> known = store.recordsOfUser(realm.getId(), user.getId()).stream()
+                .filter(r -> r.record().getOrganizationId().equals(organization.getId()))
+                .findFirst();
+        if (known.isEmpty() || known.get().record() != decision.record) {
+            return administrators.view(organization, decision.record, administrators.ownerId(organization).orElse(null));
+        }
+        AdministratorStore.UserRecord record = known.get();
+        return Optional.of(administrators.view(record.record(), ListedRecord.Person.of(user), record.owner(),
+                administrators.permissionGroups(organization, user), record.owner() ? List.of() : record.personalGrants()));
+    }
+
+    /**
+     * Whether any of the user's records says SHARED, access or not (an inactive shared account may be
+     * reactivated): the request's records, no further query.
+     */
+    public boolean hasSharedRecord(UserModel user) {
+        return user != null && store.recordsOfUser(realm.getId(), user.getId()).stream()
+                .anyMatch(known -> known.record().getPinMode() == PinMode.SHARED);
     }
 
     /**
@@ -165,7 +185,10 @@ public class AdministratorAccess {
      * (an account without access is no shared account to ask a PIN for).
      */
     public Optional<OrganizationModel> sharedAccountOrganization(UserModel user) {
-        return store.listByUser(realm.getId(), user.getId()).stream()
+        // The user's records as this request already read them (the condition, the step, the token mapper and
+        // the acting-person listener all ask): one query per request.
+        return store.recordsOfUser(realm.getId(), user.getId()).stream()
+                .map(AdministratorStore.UserRecord::record)
                 .filter(record -> record.getPinMode() == PinMode.SHARED)
                 .map(AdministratorEntity::getOrganizationId)
                 .map(organizations::getById)

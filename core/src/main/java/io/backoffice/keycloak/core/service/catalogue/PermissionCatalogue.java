@@ -33,6 +33,8 @@ public class PermissionCatalogue {
     public static final String SECTION_ATTRIBUTE = "section";
 
     private final ClientModel client;
+    /** {@link #ownerOnly}, worked out once per catalogue (one per request): a token asks it once per permission group. */
+    private SortedSet<String> ownerOnly;
 
     private PermissionCatalogue(ClientModel client) {
         this.client = client;
@@ -95,8 +97,12 @@ public class PermissionCatalogue {
 
     /** R-LEVEL-3: the permissions marked {@code owner-only=true}. */
     public SortedSet<String> ownerOnly() {
-        return roles().filter(r -> "true".equalsIgnoreCase(r.getFirstAttribute(LevelRules.OWNER_ONLY_ATTRIBUTE)))
-                .map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new));
+        if (ownerOnly == null) {
+            ownerOnly = java.util.Collections.unmodifiableSortedSet(roles()
+                    .filter(r -> "true".equalsIgnoreCase(r.getFirstAttribute(LevelRules.OWNER_ONLY_ATTRIBUTE)))
+                    .map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new)));
+        }
+        return ownerOnly;
     }
 
     public static boolean isSection(RoleModel role) {

@@ -15,12 +15,14 @@ import org.keycloak.organization.OrganizationProvider;
 import io.backoffice.keycloak.core.model.AdministratorChanges;
 import io.backoffice.keycloak.core.model.AdministratorFacts;
 import io.backoffice.keycloak.core.model.AdministratorOutcome;
+import io.backoffice.keycloak.core.model.AdministratorPage;
 import io.backoffice.keycloak.core.model.AdministratorQuery;
 import io.backoffice.keycloak.core.model.AdministratorRequest;
 import io.backoffice.keycloak.core.model.AdministratorStatus;
 import io.backoffice.keycloak.core.model.AdministratorView;
 import io.backoffice.keycloak.core.model.Caller;
 import io.backoffice.keycloak.core.model.Enrolment;
+import io.backoffice.keycloak.core.model.PageCursor;
 import io.backoffice.keycloak.core.model.PinMode;
 import io.backoffice.keycloak.core.model.ProblemException;
 import io.backoffice.keycloak.core.rules.EnrolmentRules;
@@ -32,6 +34,7 @@ import io.backoffice.keycloak.core.service.onboarding.AccountMails;
 import io.backoffice.keycloak.core.service.presets.OrganizationPresets;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.InvitationEntity;
+import io.backoffice.keycloak.core.store.ListedRecord;
 
 /**
  * What one administrator (the caller) does to the administrators of their organization through the
@@ -54,17 +57,17 @@ public class AdministratorManagement {
     }
 
     /** R-ADMIN-2: confirmed administrators only, in creation order, filtered, one page. */
-    public List<AdministratorView> list(AdministratorQuery query) {
+    public AdministratorPage list(AdministratorQuery query) {
         EscalationRules.requirePermission(caller.facts(), Permissions.MANAGE_ADMINISTRATORS);
         String groupId = query.group() == null ? null
                 : administrators.requireGroups(organization, List.of(query.group())).get(0).getId();
-        String ownerId = administrators.ownerId(organization).orElse(null);
-        // Filtered and paged by the database, so a page costs the same whatever the organization's size.
-        return administrators.store().confirmedPage(realm.getId(), organization.getId(), query.status(), query.search(),
-                        groupId, query.first(), query.max()).stream()
-                .map(record -> administrators.view(organization, record, ownerId))
-                .flatMap(java.util.Optional::stream)
-                .toList();
+        PageCursor after = query.after();
+        // Filtered and paged by the database, views built for the page only with a constant number of queries,
+        // so a page costs the same whatever the organization's size (and, reached by its cursor, however deep).
+        List<ListedRecord> rows = administrators.store().confirmedPage(realm.getId(), organization.getId(),
+                query.status(), query.search(), groupId, after == null ? null : after.createdAt(), after == null ? null : after.userId(),
+                query.first(), query.max());
+        return administrators.page(organization, rows, query.max());
     }
 
     /** One administrator: oneself, or anyone for a holder of {@code org-settings:administrators}. */

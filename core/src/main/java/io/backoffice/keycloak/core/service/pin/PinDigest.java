@@ -13,24 +13,30 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class PinDigest {
 
-    private final byte[] key;
+    /** Keyed once; each digest works on a copy (a Mac is stateful and not thread-safe). */
+    private final Mac keyed;
 
     public PinDigest(byte[] key) {
         if (key == null || key.length < 32) {
             throw new IllegalArgumentException("The PIN digest key needs at least 32 bytes.");
         }
-        this.key = key.clone();
-    }
-
-    public String digest(String organizationId, String pin) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(organizationId.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return HexFormat.of().formatHex(mac.doFinal(pin.getBytes(StandardCharsets.UTF_8)));
+            keyed = Mac.getInstance("HmacSHA256");
+            keyed.init(new SecretKeySpec(key, "HmacSHA256"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    public String digest(String organizationId, String pin) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("This JDK's HmacSHA256 cannot be copied", e);
+        }
+        mac.update(organizationId.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return HexFormat.of().formatHex(mac.doFinal(pin.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -73,12 +73,29 @@ public class PinService {
     }
 
     /**
+     * What a PIN entry for a shared account needs before the lookup (R-PIN-6, R-STEP-4): the realm's key, the
+     * organization's digest scope and the shared account's wrong-PIN lock (epoch milliseconds, 0 when none).
+     */
+    public record EntryFacts(PinDigest digests, String digestScope, long lockedUntil) {
+    }
+
+    /** {@link EntryFacts}, read in one query of the request's transaction (they are three rows of three tables). */
+    public EntryFacts entryFacts(OrganizationModel organization, String sharedUserId) {
+        return new PinKeyStore(session).entryRow(realm.getId(), organization.getId(), sharedUserId)
+                .map(row -> new EntryFacts(new PinDigest(HexFormat.of().parseHex(row.secret())),
+                        row.digestScope() == null ? organization.getId() : row.digestScope(),
+                        row.lockedUntil() == null ? 0L : row.lockedUntil()))
+                // the realm has no key yet, so nobody has a PIN; make it as any first use does
+                .orElseGet(() -> new EntryFacts(digests(), digestScope(organization), lockedUntil(sharedUserId)));
+    }
+
+    /**
      * R-PIN-6, R-AUTHZ-5: the person a PIN names in an organization (one indexed lookup of its digest), if
      * they hold it as a PIN holder and have administrator access there.
      */
-    public Optional<UserModel> activeHolderOf(OrganizationModel organization, String pin) {
+    public Optional<UserModel> activeHolderOf(OrganizationModel organization, EntryFacts facts, String pin) {
         AdministratorAccess access = new AdministratorAccess(session, realm);
-        return store.findByPinDigest(organization.getId(), digests().digest(digestScope(organization), pin))
+        return store.findByPinDigest(organization.getId(), facts.digests().digest(facts.digestScope(), pin))
                 .map(record -> session.users().getUserById(realm, record.getUserId()))
                 .flatMap(user -> access.activePinHolder(organization, user));
     }

@@ -53,7 +53,7 @@ class PinRulesTest {
 
     @Test
     @DisplayName("R-PIN-4: the digest is keyed and scoped to the organization; it never contains the PIN")
-    void digestIsKeyedAndScoped() {
+    void digestIsKeyedAndScoped() throws Exception {
         byte[] key = new byte[32];
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;
@@ -61,9 +61,18 @@ class PinRulesTest {
         String d = digest.digest("org-1", "123456");
         assertEquals(64, d.length());
         assertEquals(d, digest.digest("org-1", "123456"));
+        assertEquals(hmac(key, "org-1", "123456"), d, "the Mac keyed once and copied gives the digests stored so far");
         assertNotEquals(d, digest.digest("org-2", "123456"));
         assertNotEquals(d, new PinDigest(otherKey).digest("org-1", "123456"));
         assertTrue(!d.contains("123456"));
         assertThrows(IllegalArgumentException.class, () -> new PinDigest(new byte[8]));
+    }
+
+    /** HMAC-SHA-256 over organization id, a zero byte and the PIN, computed from scratch. */
+    private static String hmac(byte[] key, String organizationId, String pin) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        mac.update((organizationId + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(pin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
