@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -17,7 +18,9 @@ import org.keycloak.organization.OrganizationProvider;
 import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.acting.ActingPerson;
+import io.backoffice.keycloak.core.integrations.Integrations;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.IntegrationEntity;
 
 /**
  * Reads one user's administrator standings for the tokens of one request. The mapper runs once per
@@ -30,6 +33,7 @@ public class AdministratorClaims {
     private final UserModel user;
     private final AdministratorService administrators;
     private final AdministratorAccess access;
+    private final Integrations integrations;
     private final OrganizationProvider organizations;
     private final Map<String, Optional<AdministratorStanding>> standings = new HashMap<>();
 
@@ -38,6 +42,7 @@ public class AdministratorClaims {
         this.user = user;
         this.administrators = new AdministratorService(session, realm);
         this.access = new AdministratorAccess(session, realm);
+        this.integrations = new Integrations(session, realm);
         this.organizations = session.getProvider(OrganizationProvider.class);
     }
 
@@ -63,12 +68,17 @@ public class AdministratorClaims {
 
     /**
      * R-CLAIM-2: the organizations the user administers, for a request that named none; at most
-     * {@code enough} of them (the stream stops there: no access decision for organizations past it).
+     * {@code enough} of them (the stream stops there: no access decision for organizations past it). An
+     * integration's service account (R-API-2) has its one organization.
      */
     public List<AdministratorStanding> administered(int enough) {
-        return administrators.store().listByUser(realm.getId(), user.getId()).stream()
-                .filter(AdministratorEntity::isActive)
-                .map(record -> organizations.getById(record.getOrganizationId()))
+        Stream<String> organizationIds = user.getServiceAccountClientLink() != null
+                ? integrations.ofUser(user).filter(IntegrationEntity::isActive).map(IntegrationEntity::getOrganizationId).stream()
+                : administrators.store().listByUser(realm.getId(), user.getId()).stream()
+                        .filter(AdministratorEntity::isActive)
+                        .map(AdministratorEntity::getOrganizationId);
+        return organizationIds
+                .map(organizations::getById)
                 .filter(Objects::nonNull)
                 .map(this::standing)
                 .flatMap(Optional::stream)
@@ -91,8 +101,11 @@ public class AdministratorClaims {
         if (!decision.granted()) {
             return Optional.empty();
         }
+        if (decision.isIntegration()) {
+            return integrations.view(organization, decision.integration()).map(view -> AdministratorStanding.of(organization, view));
+        }
         String ownerId = administrators.ownerId(organization).orElse(null);
         return administrators.view(organization, decision.record(), ownerId)
-                .map(view -> new AdministratorStanding(organization, view));
+                .map(view -> AdministratorStanding.of(organization, view));
     }
 }

@@ -21,6 +21,8 @@ import io.backoffice.keycloak.core.acting.ActingPerson;
 import io.backoffice.keycloak.core.identity.IdentityChanges;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.store.IntegrationEntity;
+import io.backoffice.keycloak.core.store.IntegrationStore;
 import io.backoffice.keycloak.core.store.PinMode;
 
 /**
@@ -33,11 +35,18 @@ import io.backoffice.keycloak.core.store.PinMode;
  */
 public class AdministratorAccess {
 
-    /** The answer for one user in one organization: the record when there is one, and why access is refused. */
-    public record Decision(AdministratorEntity record, Optional<AccessRefusal> refusal) {
+    /**
+     * The answer for one user in one organization: the administrator record when there is one, or the
+     * integration whose service account the user is (R-API-1), and why access is refused.
+     */
+    public record Decision(AdministratorEntity record, IntegrationEntity integration, Optional<AccessRefusal> refusal) {
 
         public boolean granted() {
             return refusal.isEmpty();
+        }
+
+        public boolean isIntegration() {
+            return integration != null;
         }
 
         public boolean sharedAccount() {
@@ -48,28 +57,39 @@ public class AdministratorAccess {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdministratorStore store;
+    private final IntegrationStore integrations;
     private final OrganizationProvider organizations;
 
     public AdministratorAccess(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.store = new AdministratorStore(session);
+        this.integrations = new IntegrationStore(session);
         this.organizations = session.getProvider(OrganizationProvider.class);
     }
 
-    /** R-AUTHZ-5 (and R-ADMIN-5 on the way). A null organization is one that does not exist. */
+    /**
+     * R-AUTHZ-5 (and R-ADMIN-5 on the way). A null organization is one that does not exist. A service account
+     * has no administrator record: its integration row of this organization stands for it (R-API-1), and an
+     * integration of another organization is no record here (R-API-3).
+     */
     public Decision decide(OrganizationModel organization, UserModel user) {
         if (organization == null || !organization.isEnabled() || user == null) {
-            return new Decision(null, Optional.of(AccessRefusal.ORGANIZATION_DISABLED));
+            return new Decision(null, null, Optional.of(AccessRefusal.ORGANIZATION_DISABLED));
         }
         AdministratorEntity record = store.find(organization.getId(), user.getId()).orElse(null);
         if (record != null && !AdministratorService.knowsIdentityOf(record, user)) {
             applyIdentityChange(user);
             record = store.find(organization.getId(), user.getId()).orElse(null);
         }
-        return new Decision(record, AccessRule.refusal(new AccessRule.Facts(true, record != null, user.isEnabled(),
-                record != null && organizations.isMember(organization, user),
-                record == null ? null : record.getStatus(), user.isEmailVerified())));
+        IntegrationEntity integration = record != null || user.getServiceAccountClientLink() == null ? null
+                : integrations.findByUser(realm.getId(), user.getId())
+                        .filter(found -> found.getOrganizationId().equals(organization.getId())).orElse(null);
+        boolean exists = record != null || integration != null;
+        return new Decision(record, integration, AccessRule.refusal(new AccessRule.Facts(true, exists, user.isEnabled(),
+                exists && organizations.isMember(organization, user),
+                record != null ? record.getStatus() : integration == null ? null : integration.getStatus(),
+                user.isEmailVerified(), integration != null)));
     }
 
     /**
@@ -110,7 +130,7 @@ public class AdministratorAccess {
     /** R-PIN-6 with R-AUTHZ-5: the user, if they hold a PIN in the organization and have access there. */
     public Optional<UserModel> activePinHolder(OrganizationModel organization, UserModel user) {
         Decision decision = decide(organization, user);
-        return decision.granted() && decision.record().getPinMode() == PinMode.PIN ? Optional.of(user) : Optional.empty();
+        return decision.granted() && decision.record() != null && decision.record().getPinMode() == PinMode.PIN ? Optional.of(user) : Optional.empty();
     }
 
     /** R-ADMIN-5 in its own transaction, authored by the user (and the request's client) as the listener would. */

@@ -29,6 +29,7 @@ import io.backoffice.keycloak.core.levels.LevelRules;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.Permissions;
+import io.backoffice.keycloak.core.store.IntegrationStore;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 
 /**
@@ -137,7 +138,8 @@ public class PermissionGroupService {
 
     /** R-GROUP-3: the one check of a group's removal, through our API or the Keycloak console (R-CONSOLE-2). */
     public void requireUnused(OrganizationModel organization, GroupModel group) {
-        PermissionGroupRules.requireUnused(group.getName(), administratorCount(organization, group));
+        PermissionGroupRules.requireUnused(group.getName(), administratorCount(organization, group),
+                new IntegrationStore(session).countGroupHolders(organization.getId(), group.getId()));
     }
 
     /** A top-level group of the organization, which is what a permission group is. */

@@ -18,6 +18,7 @@ import io.backoffice.keycloak.core.AdministratorService;
 import io.backoffice.keycloak.core.ProblemException;
 import io.backoffice.keycloak.core.pin.PinPolicy;
 import io.backoffice.keycloak.core.pin.PinService;
+import io.backoffice.keycloak.core.rules.IntegrationRules;
 import io.backoffice.keycloak.core.rules.SupportRules;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStatus;
@@ -232,6 +233,7 @@ public class RealmTransfer {
             if (user == null) {
                 throw ProblemException.badRequest("unknown_user", who + " is not a user of this realm; import the realm first.");
             }
+            IntegrationRules.requirePerson(user.getServiceAccountClientLink() != null);
             boolean owner = Boolean.TRUE.equals(person.owner());
             if (owner) {
                 owners++;

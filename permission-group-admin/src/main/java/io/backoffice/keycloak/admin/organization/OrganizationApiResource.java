@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 
 import io.backoffice.keycloak.core.AdministratorService;
-import io.backoffice.keycloak.core.AdministratorView;
 import io.backoffice.keycloak.core.Caller;
+import io.backoffice.keycloak.core.integrations.IntegrationManagement;
 
 /** One organization, as seen by one of its administrators (already authenticated). */
 public class OrganizationApiResource {
@@ -22,14 +22,22 @@ public class OrganizationApiResource {
         this.caller = caller;
     }
 
-    /** The caller's own record and effective permissions in this organization. */
+    /** The caller's own record and effective permissions in this organization; an integration's own view for an integration. */
     @GET
     @Path("me")
     @Produces(MediaType.APPLICATION_JSON)
-    public AdministratorView me() {
+    public Object me() {
+        if (caller.isIntegration()) {
+            return new IntegrationManagement(session, caller).read(caller.integration().getClientId());
+        }
         AdministratorService administrators = new AdministratorService(session, session.getContext().getRealm());
         return administrators.view(caller.organization(), caller.record(), caller.isOwner() ? caller.user().getId() : null)
                 .orElseThrow();
+    }
+
+    @Path("integrations")
+    public IntegrationsResource integrations() {
+        return new IntegrationsResource(session, caller);
     }
 
     @Path("administrators")

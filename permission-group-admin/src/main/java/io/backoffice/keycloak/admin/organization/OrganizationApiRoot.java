@@ -1,6 +1,7 @@
 package io.backoffice.keycloak.admin.organization;
 
 import java.io.InputStream;
+import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
@@ -24,16 +25,20 @@ import io.backoffice.keycloak.core.access.AccessRefusal;
 import io.backoffice.keycloak.core.access.AdministratorAccess;
 import io.backoffice.keycloak.core.access.ApiClients;
 import io.backoffice.keycloak.core.acting.ActingPersonLapse;
+import io.backoffice.keycloak.core.integrations.Integrations;
 import io.backoffice.keycloak.core.rules.AdministratorFacts;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.IntegrationEntity;
 
 /**
  * {@code /realms/{realm}/backoffice/organizations/{organizationId}}: who is calling is settled here, once,
  * before any sub-resource runs: a bearer access token of the realm (401 otherwise) issued to an allowed
- * client (R-AUTHZ-1, 403 {@code client_not_allowed}) of a user with administrator access to that
+ * client (R-AUTHZ-1, 403 {@code client_not_allowed}; an integration's own client for its own service account,
+ * R-API-1) of a user with administrator access to that
  * organization (R-AUTHZ-5, 403 otherwise, also for organizations that do not exist, so ids of other
  * organizations reveal nothing); a shared account only while a staff PIN names the person acting
- * (R-AUTHZ-6, 403 {@code pin_required}).
+ * (R-AUTHZ-6, 403 {@code pin_required}); an integration while active and only in its own organization
+ * (R-API-2/3, 403 {@code integration_inactive} or {@code not_an_administrator}).
  */
 public class OrganizationApiRoot {
 
@@ -76,11 +81,12 @@ public class OrganizationApiRoot {
         }
         OrganizationApiCors.allowOriginsOf(auth.token());
         RealmModel realm = session.getContext().getRealm();
-        if (!ApiClients.of(realm).contains(auth.token().getIssuedFor())) {
+        UserModel user = auth.user();
+        Integrations integrations = new Integrations(session, realm);
+        if (!ApiClients.of(realm).contains(auth.token().getIssuedFor()) && !integrations.isOwnClient(auth.client(), user)) {
             throw ProblemException.forbidden("client_not_allowed",
                     "Access tokens issued to this client are not accepted by the organization API.");
         }
-        UserModel user = auth.user();
         OrganizationModel organization = organizationId == null ? null
                 : session.getProvider(OrganizationProvider.class).getById(organizationId);
         AdministratorAccess.ActingDecision decision = new AdministratorAccess(session, realm)
@@ -89,9 +95,13 @@ public class OrganizationApiRoot {
             AccessRefusal refusal = decision.refusal().get();
             throw ProblemException.forbidden(refusal.error(), refusal.message());
         }
+        IntegrationEntity integration = decision.access().integration();
+        if (integration != null) {
+            return new Caller(user, organization, null, integrations.facts(organization, user, integration), Optional.empty(), integration);
+        }
         AdministratorEntity record = decision.access().record();
         AdministratorService administrators = new AdministratorService(session, realm);
         AdministratorFacts facts = administrators.facts(organization, user, record, administrators.ownerId(organization).orElse(null));
-        return new Caller(user, organization, record, facts, decision.actingPerson());
+        return new Caller(user, organization, record, facts, decision.actingPerson(), null);
     }
 }
