@@ -134,11 +134,16 @@ public class Integrations {
         return mapper;
     }
 
-    /** R-DATA-1: an organization's integrations go with it, clients and service accounts included. */
-    public void removeOrganization(String organizationId) {
+    /**
+     * R-DATA-1: an organization's integrations go with it, clients and service accounts included. Static, with
+     * each row's own realm: an organization also goes when its realm is removed, whatever realm the request is in.
+     */
+    public static void removeOrganization(KeycloakSession session, String organizationId) {
+        IntegrationStore store = new IntegrationStore(session);
         ClientManager clients = new ClientManager(new RealmManager(session));
         for (IntegrationEntity integration : store.listByOrganization(organizationId)) {
-            ClientModel client = session.clients().getClientById(realm, integration.getClientId());
+            RealmModel realm = session.realms().getRealm(integration.getRealmId());
+            ClientModel client = realm == null ? null : session.clients().getClientById(realm, integration.getClientId());
             store.remove(integration);
             if (client != null) {
                 clients.removeClient(realm, client);

@@ -23,8 +23,7 @@ public class RecordCleanup implements ProviderEventListener {
     @Override
     public void onEvent(ProviderEvent event) {
         if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
-            new Integrations(removed.getKeycloakSession(), removed.getKeycloakSession().getContext().getRealm())
-                    .removeOrganization(removed.getOrganization().getId());
+            Integrations.removeOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             new AdministratorStore(removed.getKeycloakSession()).removeOrganization(removed.getOrganization().getId());
             PinLockStore.removeOrganization(removed.getKeycloakSession(), removed.getOrganization().getId());
             new OrganizationSupportStore(removed.getKeycloakSession()).removeOrganization(removed.getOrganization().getId());
