@@ -18,6 +18,7 @@ import { Comparison } from './screens/Comparison';
 import { Settings } from './screens/Settings';
 import { Profile } from './screens/Profile';
 import { Support } from './screens/Support';
+import { IntegrationForm, Integrations } from './screens/Integrations';
 
 export interface OrganizationScope {
   session: Session;
@@ -82,6 +83,7 @@ function Shell({ session, organizations, support, organizationId, children, can 
         {base && item(`${base}/administrators`, t('administrators'))}
         {base && item(`${base}/groups`, t('permissionGroups'))}
         {base && item(`${base}/comparison`, t('comparison'))}
+        {base && can?.manageIntegrations && item(`${base}/integrations`, t('integrations'))}
         {base && can?.changeSettings && item(`${base}/settings`, t('settings'))}
         {base && item(`${base}/profile`, t('profile'))}
         {support && item('/support', t('support'))}
@@ -154,6 +156,9 @@ function OrganizationShell({ session, organizations, support }: Omit<ShellProps,
         <Route path="groups/new" element={<PermissionGroupForm />} />
         <Route path="groups/:groupId" element={<PermissionGroupForm />} />
         <Route path="comparison" element={<Comparison />} />
+        <Route path="integrations" element={<Integrations />} />
+        <Route path="integrations/new" element={<IntegrationForm />} />
+        <Route path="integrations/:integrationId" element={<IntegrationForm />} />
         <Route path="settings" element={<Settings />} />
         <Route path="profile" element={<Profile />} />
         <Route path="*" element={<Navigate to="administrators" replace />} />

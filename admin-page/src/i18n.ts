@@ -114,6 +114,15 @@ const en = {
   searchOrganizations: 'Search organizations',
   permissionGroupsOf: 'Groups',
   show: 'Show',
+  integrations: 'Integrations',
+  integrationsHelp: 'Machines of the organization (an accounting sync, a kiosk) that call the organization API with their own credentials and hold permission groups like people. Deactivate one to stop it; its tokens stop working at once.',
+  addIntegration: 'Add integration',
+  editIntegration: 'Edit integration',
+  clientId: 'Client ID',
+  rotateSecret: 'Rotate secret',
+  secretTitle: 'Client secret',
+  secretOnce: 'Copy this secret into the integration now, with its client ID {{clientId}}: it will not be shown again.',
+  secretOf: 'Client secret of {{name}}',
   error: 'Error',
 };
 
@@ -144,6 +153,7 @@ const frenchRefusals: Record<string, string> = {
   pin_length_too_short: 'Cette longueur est trop courte pour les titulaires d\'un NIP actuels; choisissez-en une plus longue.',
   pin_space_exhausted: 'Trop de NIP pour leur longueur : allongez les NIP dans les paramètres de l\'organisation.',
   not_a_pin_holder: 'Cet administrateur n\'a pas de NIP.',
+  integration_not_found: 'Aucune intégration avec cet identifiant dans l\'organisation.',
   realm_email_not_configured: 'Le domaine n\'a pas de serveur de courriel : demandez à votre administrateur d\'identité de le configurer.',
 };
 
@@ -259,6 +269,15 @@ const fr: Texts = {
   searchOrganizations: 'Rechercher des organisations',
   permissionGroupsOf: 'Groupes',
   show: 'Afficher',
+  integrations: 'Intégrations',
+  integrationsHelp: 'Les machines de l\'organisation (une synchronisation comptable, une borne) qui appellent l\'API de l\'organisation avec leurs propres identifiants et détiennent des groupes de permissions comme les personnes. Désactivez-en une pour l\'arrêter : ses jetons cessent aussitôt de fonctionner.',
+  addIntegration: 'Ajouter une intégration',
+  editIntegration: 'Modifier l\'intégration',
+  clientId: 'ID client',
+  rotateSecret: 'Renouveler le secret',
+  secretTitle: 'Secret client',
+  secretOnce: 'Copiez ce secret dans l\'intégration maintenant, avec son ID client {{clientId}} : il ne sera plus affiché.',
+  secretOf: 'Secret client de {{name}}',
   error: 'Erreur',
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abilities, allGranted, Catalogue, editableFields, fieldOfError, isGranted, Me, organizationsFromClaim, paging,
+  abilities, allGranted, integrationChanges, Catalogue, editableFields, fieldOfError, isGranted, Me, organizationsFromClaim, paging,
   messageFacts, pickLanguage, sectionState, toggleAll, togglePermission, toggleSection,
   grantsWithoutLevels, isOwnerOnly, levelRoles, noneGranted, singlePermissions, splitPersonalGrants,
 } from './logic';
@@ -122,12 +122,12 @@ describe('R-LEVEL-1, R-LEVEL-3: levels chosen per area, owner-only permissions n
 
 describe('R-UI-3: each screen offers only what me allows', () => {
   it('the owner may do everything', () => {
-    expect(abilities(me({ owner: true }))).toEqual({ manageAdministrators: true, managePermissionGroups: true, changeSettings: true });
+    expect(abilities(me({ owner: true }))).toEqual({ manageAdministrators: true, managePermissionGroups: true, manageIntegrations: true, changeSettings: true });
   });
 
   it('an administrator without org-settings:manage-permissions edits no groups', () => {
     expect(abilities(me({ permissions: ['org-settings:administrators'] })))
-      .toEqual({ manageAdministrators: true, managePermissionGroups: false, changeSettings: false });
+      .toEqual({ manageAdministrators: true, managePermissionGroups: false, manageIntegrations: false, changeSettings: false });
   });
 
   it('the owner record and one\'s own record offer names and PIN only', () => {
@@ -179,5 +179,21 @@ describe('R-UI-4: refusals in French', () => {
       .toEqual({ count: '3', detail: '' });
     expect(messageFacts('You cannot grant permissions you do not hold yourself: finance:reports-own.'))
       .toEqual({ count: '', detail: 'finance:reports-own' });
+  });
+});
+
+describe('R-API-1: integrations on the page', () => {
+  it('org-settings:integrations (or the owner) manages integrations', () => {
+    expect(abilities(me({ permissions: ['org-settings:integrations'] })).manageIntegrations).toBe(true);
+    expect(abilities(me({ permissions: ['org-settings:administrators', 'pos:sell'] })).manageIntegrations).toBe(false);
+  });
+
+  it('an edit sends only what changed, so deactivating does not touch the groups', () => {
+    const loaded = { name: 'Sync', description: null, status: 'ACTIVE', permissionGroups: ['Accountant', 'Front staff'] };
+    expect(integrationChanges(loaded, { ...loaded, status: 'INACTIVE' })).toEqual({ status: 'INACTIVE' });
+    expect(integrationChanges(loaded, { ...loaded, permissionGroups: ['Front staff', 'Accountant'] })).toEqual({});
+    expect(integrationChanges(loaded, { ...loaded, description: '' })).toEqual({});
+    expect(integrationChanges(loaded, { ...loaded, name: 'Ledger', permissionGroups: ['Front staff'] }))
+      .toEqual({ name: 'Ledger', permissionGroups: ['Front staff'] });
   });
 });

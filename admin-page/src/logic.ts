@@ -41,8 +41,28 @@ export function abilities(me: Me) {
   return {
     manageAdministrators: holds('org-settings:administrators'),
     managePermissionGroups: holds('org-settings:manage-permissions'),
+    manageIntegrations: holds('org-settings:integrations'),
     changeSettings: me.owner,
   };
+}
+
+/** What an integration's editor sends (R-API-1): only the fields that differ from the integration as loaded. */
+export interface IntegrationFields {
+  name: string;
+  description?: string | null;
+  status: string;
+  permissionGroups: string[];
+}
+
+export function integrationChanges(loaded: IntegrationFields, edited: IntegrationFields): Partial<IntegrationFields> {
+  const changes: Partial<IntegrationFields> = {};
+  if (edited.name !== loaded.name) changes.name = edited.name;
+  if ((edited.description ?? '') !== (loaded.description ?? '')) changes.description = edited.description ?? '';
+  if (edited.status !== loaded.status) changes.status = edited.status;
+  const sameGroups = edited.permissionGroups.length === loaded.permissionGroups.length
+    && edited.permissionGroups.every((g) => loaded.permissionGroups.includes(g));
+  if (!sameGroups) changes.permissionGroups = edited.permissionGroups;
+  return changes;
 }
 
 /**

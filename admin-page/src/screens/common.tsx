@@ -70,15 +70,33 @@ export function Loading({ error }: { error?: ApiError }) {
 /** The PIN, shown once (R-PIN-4, R-UI-2): the dialog says it will not be shown again and offers a copy. */
 export function PinDialog({ pin, holder, onClose }: { pin?: string; holder: string; onClose: () => void }) {
   const { t } = useTranslation();
+  return <ShownOnceDialog value={pin} title={t('pinTitle')} once={t('pinOnce')} label={t('pinOf', { name: holder })}
+    outputId="shown-pin" closeId="pin-close" onClose={onClose} />;
+}
+
+interface ShownOnceProps {
+  value?: string;
+  title: string;
+  once: string;
+  label: string;
+  outputId: string;
+  closeId: string;
+  className?: string;
+  onClose: () => void;
+}
+
+/** A secret the server shows once (a PIN, R-PIN-4; an integration's client secret, R-API-2), with a copy button. */
+export function ShownOnceDialog({ value, title, once, label, outputId, closeId, className = 'bo-pin', onClose }: ShownOnceProps) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   return (
-    <Modal variant={ModalVariant.small} title={t('pinTitle')} isOpen={!!pin} onClose={onClose} aria-describedby="pin-once"
-      actions={[<Button key="close" id="pin-close" variant="primary" onClick={onClose}>{t('close')}</Button>]}>
-      <p id="pin-once">{t('pinOnce')}</p>
-      <p aria-label={t('pinOf', { name: holder })}>
-        <output id="shown-pin" className="bo-pin">{pin}</output>
+    <Modal variant={ModalVariant.small} title={title} isOpen={!!value} onClose={onClose} aria-describedby={`${outputId}-once`}
+      actions={[<Button key="close" id={closeId} variant="primary" onClick={onClose}>{t('close')}</Button>]}>
+      <p id={`${outputId}-once`}>{once}</p>
+      <p aria-label={label}>
+        <output id={outputId} className={className}>{value}</output>
       </p>
-      <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(pin ?? '').then(() => setCopied(true), () => undefined)}>
+      <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(value ?? '').then(() => setCopied(true), () => undefined)}>
         {copied ? t('copied') : t('copy')}
       </Button>
     </Modal>

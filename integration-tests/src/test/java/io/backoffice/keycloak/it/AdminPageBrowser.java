@@ -162,8 +162,9 @@ final class AdminPageBrowser implements AutoCloseable {
     /** As {@link #screenshots(String)}, scrolled so that the element with id {@code sectionId} is at the top. */
     void screenshots(String name, String sectionId) {
         JavascriptExecutor js = (JavascriptExecutor) driver;
-        // A PIN is never stored in clear, not even a test realm's in a picture.
-        js.executeScript("const pin = document.getElementById('shown-pin'); if (pin) pin.textContent = '\u2022'.repeat(pin.textContent.length);");
+        // A PIN or a client secret is never stored in clear, not even a test realm's in a picture.
+        js.executeScript("['shown-pin', 'shown-secret'].map(id => document.getElementById(id)).filter(e => e)"
+                + ".forEach(e => e.textContent = '\u2022'.repeat(e.textContent.length));");
         js.executeScript("window.scrollTo(0, 0); document.querySelectorAll('main, .pf-v5-c-page__main').forEach(m => m.scrollTop = 0);");
         String scroll = sectionId == null ? "" : "document.getElementById(arguments[0]).scrollIntoView();";
         js.executeScript(scroll, sectionId);

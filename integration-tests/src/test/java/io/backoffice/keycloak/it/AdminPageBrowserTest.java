@@ -106,6 +106,57 @@ class AdminPageBrowserTest {
     }
 
     @Test
+    @DisplayName("R-API-1, R-API-2, R-UI-2, R-UI-5: the owner adds an integration, sees its secret once, deactivates it and rotates its secret")
+    void ownerManagesAnIntegration() {
+        AdminPageBrowser page = loggedIn(centre.ownerEmail, "o/" + centre.id + "/integrations");
+        page.waitFor(By.id("integrations"));
+        page.click(By.id("add-integration"));
+        page.type(By.id("name"), "Accounting sync");
+        page.type(By.id("description"), "Nightly export");
+        page.click(By.xpath("//label[normalize-space()='" + TestOrganization.ACCOUNTANT + "']"));
+        page.assertAccessible("add integration");
+        page.click(By.id("save"));
+        String secret = page.waitFor(By.id("shown-secret")).getText();
+        assertTrue(secret.length() >= 32, secret);
+        assertTrue(page.text().contains("will not be shown again"), page.text());
+        page.assertAccessible("client secret dialog");
+        page.screenshots("integration-secret-en");
+        JsonNode created = null;
+        for (JsonNode integration : centre.api("GET", centre.ownerToken(), "/integrations", null).json()) {
+            if (integration.get("name").asText().equals("Accounting sync")) {
+                created = integration;
+            }
+        }
+        assertTrue(created != null && !created.has("clientSecret"), String.valueOf(created));
+        String clientId = created.get("clientId").asText();
+        assertEquals(200, realm.clientCredentials(clientId, secret).status(), "the secret shown is the one that works");
+
+        // Closed, the secret is gone; the edit screen deactivates the integration.
+        page.click(By.id("secret-close"));
+        page.waitFor(By.id("integration-form"));
+        assertFalse(page.driver.getPageSource().contains(secret), "the secret is not on the page any more");
+        page.driver.findElement(By.cssSelector("#status option[value='INACTIVE']")).click();
+        page.click(By.id("save"));
+        page.waitFor(By.id("form-notice"));
+        assertEquals(4, realm.clientCredentials(clientId, secret).status() / 100, "a deactivated integration gets no token");
+        page.driver.findElement(By.cssSelector("#status option[value='ACTIVE']")).click();
+        page.click(By.id("save"));
+        page.waitFor(By.id("form-notice"));
+        assertEquals(200, realm.clientCredentials(clientId, secret).status(), "reactivated, with the same secret");
+
+        page.click(By.id("rotate-secret"));
+        String rotated = page.waitFor(By.id("shown-secret")).getText();
+        assertFalse(rotated.equals(secret));
+        assertEquals(401, realm.clientCredentials(clientId, secret).status(), "the old secret stops working");
+        page.click(By.id("secret-close"));
+
+        page.get(realm, "o/" + centre.id + "/integrations");
+        assertTrue(page.waitFor(By.cssSelector("[data-integration='Accounting sync']")).getText().contains(clientId));
+        page.assertAccessible("integrations");
+        page.screenshots("integrations-en");
+    }
+
+    @Test
     @DisplayName("R-UI-3: an administrator without org-settings:manage-permissions sees no group editing and no owner settings")
     void noGroupEditingWithoutManagePermissions() {
         centre.addAdministrator("mia", TestOrganization.MANAGERS);
@@ -291,6 +342,7 @@ class AdminPageBrowserTest {
             {"administrators/new", "Ajouter un administrateur", "Prénom"},
             {"groups", "Groupes de permissions", "Titulaires"},
             {"comparison", "Comparaison", "Accordée par"},
+            {"integrations", "Intégrations", "Ajouter une intégration"},
             {"profile", "Mon profil", "Nom de famille"},
         };
         for (String[] screen : screens) {

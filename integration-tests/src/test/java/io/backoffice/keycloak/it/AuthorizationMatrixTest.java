@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.Test;
  *   <li>R-AUTHZ-3: nobody changes their own status. R-AUTHZ-4: no granting of what one lacks.</li>
  *   <li>R-OWNER-3: the owner's status never changes, by anyone; its name only by someone holding every
  *       permission it holds (the owner holds all, R-OWNER-2), so in practice the owner.</li>
- *   <li>R-ADMIN-4: administrators are never deleted through the API: 405 for everyone let in.</li>
+ *   <li>R-ADMIN-4: administrators are never deleted through the API: 405 for everyone let in; nor are
+ *       integrations (R-API-1).</li>
+ *   <li>R-API-1: managing integrations needs {@code org-settings:integrations}; the owner may.</li>
  * </ul>
  * Where the SPEC is silent:
  * <ul>
@@ -47,17 +50,23 @@ import org.junit.jupiter.api.Test;
  *       permission names it, so only the owner changes it (docs/organization-api.md, "Who may do what");
  *       "with" there is an administrator holding the whole catalogue (group "Everything"), still 403.</li>
  * </ul>
+ * <ul>
+ *   <li><b>Integration</b> (R-API-1): a caller like an administrator holding its own groups' permissions, here
+ *       "Managers" (the "manager" login's); its token comes from the client-credentials grant of its own client,
+ *       which the API accepts for it (R-AUTHZ-1). It has no administrator record, so "its own record" under
+ *       {@code administrators/{self}} is not found (404).</li>
+ * </ul>
  * Writes get fresh targets per cell, so a cell that succeeds does not change what the next one meets.
  */
 class AuthorizationMatrixTest {
 
-    enum Who { OWNER, WITH, WITHOUT, INACTIVE, UNCONFIRMED, OTHER_ORG, NOT_MEMBER, OTHER_CLIENT, SHARED_NO_PIN, SHARED_WITH_PIN, NO_TOKEN, BAD_TOKEN }
+    enum Who { OWNER, WITH, WITHOUT, INACTIVE, UNCONFIRMED, OTHER_ORG, NOT_MEMBER, OTHER_CLIENT, SHARED_NO_PIN, SHARED_WITH_PIN, INTEGRATION, NO_TOKEN, BAD_TOKEN }
 
     /** A client of the realm that is not allowed for the organization API (R-AUTHZ-1). */
     static final String THIRD_PARTY_CLIENT = "third-party-app";
 
     /** What the row's "with"/"without" columns mean: which permission the endpoint needs. */
-    enum Need { ANY_ADMINISTRATOR, ADMINISTRATORS, PERMISSION_GROUPS, OWNER_ONLY }
+    enum Need { ANY_ADMINISTRATOR, ADMINISTRATORS, PERMISSION_GROUPS, INTEGRATIONS, OWNER_ONLY }
 
     record Call(String method, String path, Object body) {
     }
@@ -67,6 +76,7 @@ class AuthorizationMatrixTest {
     }
 
     static final String GROUP_EDITORS = "Group editors";
+    static final String INTEGRATORS = "Integrators";
 
     static TestRealm realm;
     static TestOrganization org;
@@ -74,6 +84,8 @@ class AuthorizationMatrixTest {
     static String cashierId;
     static String frontStaffGroupId;
     static String pinHolderPin;
+    static JsonNode integration;
+    static String otherIntegrationId;
     static final Map<Who, String> userIds = new EnumMap<>(Who.class);
     static final Map<String, String> emails = new java.util.HashMap<>();
     static final Map<String, long[]> tokenTimes = new java.util.HashMap<>();
@@ -86,6 +98,7 @@ class AuthorizationMatrixTest {
         org = TestOrganization.create(realm);
         other = TestOrganization.create(realm);
         realm.createPermissionGroup(org.id, GROUP_EDITORS, List.of("org-settings:manage-permissions", "pos:sell"));
+        realm.createPermissionGroup(org.id, INTEGRATORS, List.of("org-settings:integrations", "pos:sell"));
         for (var group : org.api("GET", org.ownerToken(), "/permission-groups", null).json()) {
             if (TestOrganization.FRONT_STAFF.equals(group.get("name").asText())) {
                 frontStaffGroupId = group.get("id").asText();
@@ -113,6 +126,11 @@ class AuthorizationMatrixTest {
         org.addAdministrator("manager", TestOrganization.MANAGERS);
         org.addAdministrator("editor", GROUP_EDITORS);
         org.addAdministrator("everything", TestOrganization.EVERYTHING);
+        org.addAdministrator("integrator", INTEGRATORS);
+        // The integration column: an integration holding what "manager" holds (R-API-1).
+        integration = org.createIntegration("Matrix sync", TestOrganization.MANAGERS);
+        userIds.put(Who.INTEGRATION, integration.get("serviceAccountUserId").asText());
+        otherIntegrationId = org.createIntegration("Other sync", TestOrganization.FRONT_STAFF).get("id").asText();
         userIds.put(Who.UNCONFIRMED, unconfirmedAdministrator("pending", bothManagers));
         userIds.put(Who.OTHER_ORG, other.ownerId);
     }
@@ -137,12 +155,13 @@ class AuthorizationMatrixTest {
             case WITH -> switch (need) {
                 case ADMINISTRATORS, ANY_ADMINISTRATOR -> "manager";
                 case PERMISSION_GROUPS -> "editor";
+                case INTEGRATIONS -> "integrator";
                 case OWNER_ONLY -> "everything";
             };
             // "Without": holds the other org-settings permission, so only the needed one is missing.
             case WITHOUT -> switch (need) {
                 case ADMINISTRATORS -> "editor";
-                case PERMISSION_GROUPS -> "manager";
+                case PERMISSION_GROUPS, INTEGRATIONS -> "manager";
                 case ANY_ADMINISTRATOR, OWNER_ONLY -> "cashier";
             };
             case INACTIVE -> "inactive";
@@ -150,6 +169,7 @@ class AuthorizationMatrixTest {
             case NOT_MEMBER -> "removed";
             case OTHER_CLIENT -> "owner";
             case SHARED_NO_PIN, SHARED_WITH_PIN -> "desk";
+            case INTEGRATION -> "integration";
             default -> null;
         };
     }
@@ -164,6 +184,9 @@ class AuthorizationMatrixTest {
         }
         if (who == Who.OTHER_CLIENT) {
             return cachedToken(THIRD_PARTY_CLIENT, org.ownerEmail, () -> realm.accessToken(THIRD_PARTY_CLIENT, org.ownerEmail));
+        }
+        if (who == Who.INTEGRATION) {
+            return cachedToken("client_credentials", integration.get("clientId").asText(), () -> org.integrationToken(integration));
         }
         if (who == Who.SHARED_WITH_PIN) {
             return cachedToken("pin", org.email("desk"), () -> {
@@ -204,6 +227,14 @@ class AuthorizationMatrixTest {
         return id;
     }
 
+    /** A fresh "Front staff" integration, made by the owner: a write target. */
+    private static String freshIntegration() {
+        String owner = cachedToken(TestRealm.APP_CLIENT, org.ownerEmail, () -> realm.accessToken(org.ownerEmail));
+        Http.Reply created = org.api("POST", owner, "/integrations", Map.of("name", fresh("Target"), "permissionGroups", List.of(TestOrganization.FRONT_STAFF)));
+        assertEquals(201, created.status(), created.toString());
+        return created.json().get("id").asText();
+    }
+
     private static String freshGroup() {
         return realm.createPermissionGroup(org.id, "G " + UUID.randomUUID().toString().substring(0, 8), List.of("pos:sell"));
     }
@@ -228,69 +259,89 @@ class AuthorizationMatrixTest {
     // Columns: OWNER WITH WITHOUT INACTIVE UNCONFIRMED OTHER_ORG NOT_MEMBER OTHER_CLIENT SHARED_NO_PIN SHARED_WITH_PIN NO_TOKEN BAD_TOKEN
     static final List<Row> MATRIX = List.of(
             new Row("GET me", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
-                    w -> new Call("GET", "/me", null),                      200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                    w -> new Call("GET", "/me", null),                      200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("GET administrators", "R-AUTHZ-1, R-AUTHZ-2", Need.ADMINISTRATORS,
-                    w -> new Call("GET", "/administrators", null),          200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                    w -> new Call("GET", "/administrators", null),          200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("POST administrators", "R-AUTHZ-2, R-ADMIN-1", Need.ADMINISTRATORS,
                     w -> new Call("POST", "/administrators", newAdministrator(TestOrganization.FRONT_STAFF)),
-                                                                             202, 202, 403, 403, 403, 403, 403, 403, 403, 202, 401, 401),
+                                                                             202, 202, 403, 403, 403, 403, 403, 403, 403, 202, 202, 401, 401),
             new Row("POST administrators (group holding more than the caller)", "R-AUTHZ-4", Need.ADMINISTRATORS,
                     w -> new Call("POST", "/administrators", newAdministrator(TestOrganization.EVERYTHING)),
-                                                                             202, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+                                                                             202, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
             new Row("GET administrators/{other}", "R-AUTHZ-2", Need.ADMINISTRATORS,
                     w -> new Call("GET", "/administrators/" + cashierId, null),
-                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("PUT administrators/{other} name", "R-AUTHZ-2", Need.ADMINISTRATORS,
                     w -> new Call("PUT", "/administrators/" + freshTarget(false), Map.of("firstName", "Renamed")),
-                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("PUT administrators/{other} status", "R-AUTHZ-2, R-ADMIN-4", Need.ADMINISTRATORS,
                     w -> new Call("PUT", "/administrators/" + freshTarget(false), Map.of("status", "INACTIVE")),
-                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("PUT administrators/{self} status", "R-AUTHZ-3", Need.ADMINISTRATORS,
                     w -> new Call("PUT", "/administrators/" + selfId(w), Map.of("status", "INACTIVE")),
-                                                                             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+                                                                             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 401, 401),
             new Row("PUT administrators/{owner} status", "R-OWNER-3", Need.ADMINISTRATORS,
                     w -> new Call("PUT", "/administrators/" + org.ownerId, Map.of("status", "INACTIVE")),
-                                                                             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+                                                                             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
             new Row("PUT administrators/{owner} groups", "R-OWNER-3", Need.ADMINISTRATORS,
                     w -> new Call("PUT", "/administrators/" + org.ownerId, Map.of("permissionGroups", List.of(TestOrganization.FRONT_STAFF))),
-                                                                             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+                                                                             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
             new Row("PUT administrators/{owner} name", "R-OWNER-3, R-AUTHZ-4", Need.ADMINISTRATORS,
                     w -> new Call("PUT", "/administrators/" + org.ownerId, Map.of("firstName", "Olga")),
-                                                                             200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+                                                                             200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
             new Row("POST administrators/{other}/regenerate-pin", "R-AUTHZ-2, R-PIN-4", Need.ADMINISTRATORS,
                     w -> new Call("POST", "/administrators/" + freshTarget(true) + "/regenerate-pin", null),
-                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("DELETE administrators/{other}", "R-ADMIN-4", Need.ADMINISTRATORS,
                     w -> new Call("DELETE", "/administrators/" + freshTarget(false), null),
-                                                                             405, 405, 405, 403, 403, 403, 403, 403, 403, 405, 401, 401),
+                                                                             405, 405, 405, 403, 403, 403, 403, 403, 403, 405, 405, 401, 401),
             new Row("GET settings", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
-                    w -> new Call("GET", "/settings", null),                200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                    w -> new Call("GET", "/settings", null),                200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("PUT settings", "R-AUTHZ-1, R-PIN-2", Need.OWNER_ONLY,
                     w -> new Call("PUT", "/settings", Map.of("pinLength", 6)),
-                                                                             200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+                                                                             200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
             new Row("GET permission-groups", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
-                    w -> new Call("GET", "/permission-groups", null),       200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                    w -> new Call("GET", "/permission-groups", null),       200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("GET permission-groups/comparison", "R-AUTHZ-1, R-GROUP-4", Need.ANY_ADMINISTRATOR,
                     w -> new Call("GET", "/permission-groups/comparison?permission=pos:sell", null),
-                                                                             200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                                                                             200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("GET permission-groups/{id}", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
                     w -> new Call("GET", "/permission-groups/" + frontStaffGroupId, null),
-                                                                             200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                                                                             200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401),
             new Row("POST permission-groups", "R-AUTHZ-2, R-GROUP-1", Need.PERMISSION_GROUPS,
                     w -> new Call("POST", "/permission-groups", Map.of("name", fresh("Group"), "permissions", List.of("pos:sell"))),
-                                                                             201, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401, 401),
+                                                                             201, 201, 403, 403, 403, 403, 403, 403, 403, 201, 403, 401, 401),
             new Row("POST permission-groups (permission the caller lacks)", "R-AUTHZ-4", Need.PERMISSION_GROUPS,
                     w -> new Call("POST", "/permission-groups", Map.of("name", fresh("Group"), "permissions", List.of("finance:reports-all-administrators"))),
-                                                                             201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+                                                                             201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
             new Row("PUT permission-groups/{id}", "R-AUTHZ-2, R-GROUP-1", Need.PERMISSION_GROUPS,
                     w -> new Call("PUT", "/permission-groups/" + freshGroup(), Map.of("name", fresh("Renamed"), "permissions", List.of("pos:sell"))),
-                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401, 401),
+                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 401, 401),
             new Row("DELETE permission-groups/{id}", "R-AUTHZ-2, R-GROUP-3", Need.PERMISSION_GROUPS,
                     w -> new Call("DELETE", "/permission-groups/" + freshGroup(), null),
-                                                                             204, 204, 403, 403, 403, 403, 403, 403, 403, 204, 401, 401),
+                                                                             204, 204, 403, 403, 403, 403, 403, 403, 403, 204, 403, 401, 401),
+            new Row("GET integrations", "R-API-1, R-AUTHZ-2", Need.INTEGRATIONS,
+                    w -> new Call("GET", "/integrations", null),            200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+            new Row("POST integrations", "R-API-1, R-API-2", Need.INTEGRATIONS,
+                    w -> new Call("POST", "/integrations", Map.of("name", fresh("Sync"), "permissionGroups", List.of(TestOrganization.FRONT_STAFF))),
+                                                                             201, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+            new Row("POST integrations (group holding more than the caller)", "R-API-1, R-AUTHZ-4", Need.INTEGRATIONS,
+                    w -> new Call("POST", "/integrations", Map.of("name", fresh("Sync"), "permissionGroups", List.of(TestOrganization.EVERYTHING))),
+                                                                             201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+            new Row("GET integrations/{other}", "R-API-1, R-API-3", Need.INTEGRATIONS,
+                    w -> new Call("GET", "/integrations/" + otherIntegrationId, null),
+                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+            new Row("PUT integrations/{other} status", "R-API-1, R-API-2", Need.INTEGRATIONS,
+                    w -> new Call("PUT", "/integrations/" + freshIntegration(), Map.of("status", "INACTIVE")),
+                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+            new Row("POST integrations/{other}/rotate-secret", "R-API-2", Need.INTEGRATIONS,
+                    w -> new Call("POST", "/integrations/" + freshIntegration() + "/rotate-secret", null),
+                                                                             200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401),
+            new Row("DELETE integrations/{other}", "R-API-1", Need.INTEGRATIONS,
+                    w -> new Call("DELETE", "/integrations/" + otherIntegrationId, null),
+                                                                             405, 405, 405, 403, 403, 403, 403, 403, 403, 405, 405, 401, 401),
             new Row("GET catalogue", "R-AUTHZ-1", Need.ANY_ADMINISTRATOR,
-                    w -> new Call("GET", "/catalogue", null),               200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 401, 401));
+                    w -> new Call("GET", "/catalogue", null),               200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 200, 401, 401));
 
     private static Map<String, Object> newAdministrator(String group) {
         String name = fresh("new");
@@ -298,7 +349,7 @@ class AuthorizationMatrixTest {
     }
 
     @Test
-    @DisplayName("R-AUTHZ-1, R-AUTHZ-2, R-AUTHZ-3, R-AUTHZ-4, R-AUTHZ-5, R-AUTHZ-6, R-ADMIN-2, R-ADMIN-4, R-OWNER-3: every endpoint × every kind of caller answers as the SPEC says")
+    @DisplayName("R-AUTHZ-1, R-AUTHZ-2, R-AUTHZ-3, R-AUTHZ-4, R-AUTHZ-5, R-AUTHZ-6, R-ADMIN-2, R-ADMIN-4, R-OWNER-3, R-API-1, R-API-3: every endpoint × every kind of caller answers as the SPEC says")
     void matrix() {
         Who[] columns = Who.values();
         List<String> failures = new ArrayList<>();

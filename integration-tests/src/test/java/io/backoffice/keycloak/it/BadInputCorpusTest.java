@@ -51,6 +51,8 @@ class BadInputCorpusTest {
     static String frontStaffId;
     static String foreignUserId;
     static String foreignGroupId;
+    static String integrationId;
+    static String foreignIntegrationId;
     static String baseline;
     static int cases;
     static final List<String> failures = new ArrayList<>();
@@ -69,6 +71,8 @@ class BadInputCorpusTest {
         foreignUserId = other.addAdministrator("cashier", TestOrganization.FRONT_STAFF);
         frontStaffId = groupId(org, TestOrganization.FRONT_STAFF);
         foreignGroupId = groupId(other, TestOrganization.FRONT_STAFF);
+        integrationId = org.createIntegration("Sync", TestOrganization.FRONT_STAFF).get("id").asText();
+        foreignIntegrationId = other.createIntegration("Their sync", TestOrganization.FRONT_STAFF).get("id").asText();
     }
 
     private static String groupId(TestOrganization organization, String name) {
@@ -99,10 +103,12 @@ class BadInputCorpusTest {
                     .append(read(o.api("GET", token, "/permission-groups", null)))
                     .append(read(o.api("GET", token, "/presets", null)))
                     .append(read(o.api("GET", token, "/settings", null)))
+                    .append(read(o.api("GET", token, "/integrations?max=200", null)))
                     .append(read(realm.backofficeAdmin("GET", "/organizations/" + o.id + "/administrators", null)))
                     .append(read(realm.backofficeAdmin("GET", "/organizations/" + o.id + "/owner", null)));
         }
         state.append(read(realm.admin("GET", "/users/count", null)));
+        state.append(read(realm.admin("GET", "/clients?clientId=integration-&search=true", null)));
         return state.toString();
     }
 
@@ -144,6 +150,14 @@ class BadInputCorpusTest {
                 new Target("PUT presets/{name}", "PUT", () -> org.url("/presets/Starters"), owner,
                         ordered("permissionGroups", List.of(TestOrganization.FRONT_STAFF)),
                         List.of(new Field("permissionGroups", Kind.GROUP_NAMES, true)), false),
+                new Target("POST integrations", "POST", () -> org.url("/integrations"), owner,
+                        ordered("name", "Ledger sync", "description", "Nightly", "permissionGroups", List.of(TestOrganization.FRONT_STAFF)),
+                        List.of(new Field("name", Kind.TEXT, true), new Field("description", Kind.TEXT, false),
+                                new Field("permissionGroups", Kind.GROUP_NAMES, true)), false),
+                new Target("PUT integrations/{id}", "PUT", () -> org.url("/integrations/" + integrationId), owner,
+                        ordered("name", "Sync", "status", "ACTIVE", "permissionGroups", List.of(TestOrganization.FRONT_STAFF)),
+                        List.of(new Field("name", Kind.TEXT, false), new Field("description", Kind.TEXT, false),
+                                new Field("status", Kind.ENUM, false), new Field("permissionGroups", Kind.GROUP_NAMES, false)), true),
                 new Target("PUT administrators/{id}/personal-grants", "PUT", () -> org.url("/administrators/" + cashierId + "/personal-grants"),
                         owner, ordered("permissions", List.of("pos:refund")),
                         List.of(new Field("permissions", Kind.PERMISSIONS, false)), true),
@@ -295,7 +309,7 @@ class BadInputCorpusTest {
     }
 
     @Test
-    @DisplayName("Bad input (SPEC), R-AUTHZ-1, R-OWNER-3, R-OWNER-4, R-GROUP-1, R-ADMIN-1, R-PIN-1: every endpoint that takes input refuses the corpus with 4xx {error, message} and changes nothing")
+    @DisplayName("Bad input (SPEC), R-AUTHZ-1, R-OWNER-3, R-OWNER-4, R-GROUP-1, R-ADMIN-1, R-PIN-1, R-API-1: every endpoint that takes input refuses the corpus with 4xx {error, message} and changes nothing")
     void corpus() {
         baseline = snapshot();
         for (Target target : targets()) {
@@ -427,6 +441,15 @@ class BadInputCorpusTest {
             expectRefused("realm-admin PUT status", label, "PUT", realm.adminUrl(support + "/status"), TestRealm.adminToken(),
                     Http.write(Map.of("status", "ACTIVE")), "application/json");
         });
+        Map<String, String> integrationIds = new LinkedHashMap<>(unknownIds);
+        integrationIds.put("another organization's integration", foreignIntegrationId);
+        integrationIds.put("an administrator's user id", cashierId);
+        integrationIds.forEach((label, id) -> {
+            String path = "/integrations/" + pathSegment(id);
+            expectRefused("GET integrations/{id}", label, "GET", org.url(path), owner, null, null);
+            expectRefused("PUT integrations/{id}", label, "PUT", org.url(path), owner, Http.write(Map.of("status", "INACTIVE")), "application/json");
+            expectRefused("POST integrations/{id}/rotate-secret", label, "POST", org.url(path + "/rotate-secret"), owner, null, null);
+        });
         groupIds.forEach((label, id) -> {
             String path = "/permission-groups/" + pathSegment(id);
             expectRefused("GET permission-groups/{id}", label, "GET", org.url(path), owner, null, null);
@@ -466,6 +489,8 @@ class BadInputCorpusTest {
         listQueries.put("search overlong", "search=" + "s".repeat(300));
         listQueries.forEach((label, query) ->
                 expectRefused("GET administrators?query", label, "GET", org.url("/administrators?" + query), owner, null, null));
+        listQueries.entrySet().stream().filter(query -> query.getKey().startsWith("first") || query.getKey().startsWith("max")).forEach(query ->
+                expectRefused("GET integrations?query", query.getKey(), "GET", org.url("/integrations?" + query.getValue()), owner, null, null));
 
         Map<String, String> comparisonQueries = new LinkedHashMap<>();
         comparisonQueries.put("unknown permission", "permission=pos:steal");

@@ -84,7 +84,7 @@ class DataLifecycleTest {
     }
 
     @Test
-    @DisplayName("R-DATA-1: removing a realm removes its records and PIN key (the same ids re-imported find nothing)")
+    @DisplayName("R-DATA-1, R-API-1: removing a realm removes its records, PIN key and integrations (the same ids re-imported find nothing)")
     void realmRemoval() {
         String realmId = UUID.randomUUID().toString();
         String orgId = UUID.randomUUID().toString();
@@ -96,7 +96,9 @@ class DataLifecycleTest {
         rep.put("id", realmId);
         ArrayNode users = rep.putArray("users");
         users.add(Http.JSON.valueToTree(Map.of("id", ownerId, "username", "owner@doomed-realm.example", "email", "owner@doomed-realm.example",
-                "firstName", "Rae", "lastName", "Owner", "enabled", true, "emailVerified", true)));
+                "firstName", "Rae", "lastName", "Owner", "enabled", true, "emailVerified", true,
+                "credentials", List.of(Map.of("type", "password", "value", TestRealm.PASSWORD, "temporary", false)))));
+        TestRealm.allowPasswordGrant(rep);
         users.add(Http.JSON.valueToTree(Map.of("id", holderId, "username", "holder@doomed-realm.example", "email", "holder@doomed-realm.example",
                 "firstName", "Hal", "lastName", "Holder", "enabled", true, "emailVerified", true)));
         ObjectNode organization = (ObjectNode) rep.get("organizations").get(0);
@@ -112,6 +114,10 @@ class DataLifecycleTest {
         assertEquals(200, doomed.backofficeAdmin("PUT", "/organizations/" + orgId + "/administrators/" + holderId + "/pin-settings",
                 Map.of("pinMode", "PIN")).status());
         assertEquals(1, records(doomed, holderId).size());
+        // R-API-1: an integration of the organization (a client with a service account) goes with the realm too.
+        Http.Reply integration = Http.send("POST", TestRealm.base() + "/realms/" + name + "/backoffice/organizations/" + orgId + "/integrations",
+                doomed.accessToken("owner@doomed-realm.example"), Map.of("name", "Doomed sync", "permissionGroups", List.of("Front staff")));
+        assertEquals(201, integration.status(), integration.toString());
 
         assertEquals(204, doomed.admin("DELETE", "", null).status());
         TestRealm again = TestRealm.importRealm(rep);
@@ -119,5 +125,6 @@ class DataLifecycleTest {
         assertEquals(0, records(again, ownerId).size());
         assertEquals(0, records(again, holderId).size());
         assertEquals(404, again.backofficeAdmin("GET", "/organizations/" + orgId + "/owner", null).status());
+        assertEquals(0, again.adminGet("/clients?clientId=" + integration.json().get("clientId").asText()).size());
     }
 }

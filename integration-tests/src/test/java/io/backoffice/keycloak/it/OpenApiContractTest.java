@@ -259,10 +259,11 @@ class OpenApiContractTest {
             }
             return resolve(map(target));
         }
-        if (schema.containsKey("allOf")) {
+        // allOf: the parts' fields together; oneOf (GET me: an administrator or an integration): a field of either.
+        if (schema.containsKey("allOf") || schema.containsKey("oneOf")) {
             Map<String, Object> merged = new LinkedHashMap<>(Map.of("type", "object"));
             Map<String, Object> properties = new LinkedHashMap<>();
-            for (Object part : (List<?>) schema.get("allOf")) {
+            for (Object part : (List<?>) schema.getOrDefault("allOf", schema.get("oneOf"))) {
                 Object partProperties = resolve(map(part)).get("properties");
                 if (partProperties != null) {
                     properties.putAll(map(partProperties));
@@ -315,6 +316,10 @@ class OpenApiContractTest {
         url = url.replace("{presetName}", "Starters");
         if (url.contains("{groupId}")) {
             url = url.replace("{groupId}", realm.createPermissionGroup(org.id, "Group " + UUID.randomUUID().toString().substring(0, 8), List.of("pos:sell")));
+        }
+        if (url.contains("{integrationId}")) {
+            url = url.replace("{integrationId}", org.createIntegration("Sync " + UUID.randomUUID().toString().substring(0, 8),
+                    TestOrganization.FRONT_STAFF).get("id").asText());
         }
         assertTrue(!url.contains("{"), "every path parameter has a real value: " + url);
         return url;

@@ -93,6 +93,20 @@ public final class TestOrganization {
         return addAdministrator(name, List.of(groups), Map.of());
     }
 
+    /** R-API-1: a new integration holding {@code groups}, made by the owner; the answer (with its secret, once). */
+    public JsonNode createIntegration(String name, String... groups) {
+        Http.Reply created = api("POST", ownerToken(), "/integrations", Map.of("name", name, "permissionGroups", List.of(groups)));
+        assertEquals(201, created.status(), created.toString());
+        return created.json();
+    }
+
+    /** R-API-2: an access token of an integration from its create (or rotate) answer. */
+    public String integrationToken(JsonNode integration) {
+        Http.Reply token = realm.clientCredentials(integration.get("clientId").asText(), integration.get("clientSecret").asText());
+        assertEquals(200, token.status(), token.toString());
+        return token.json().get("access_token").asText();
+    }
+
     public JsonNode administrator(String token, String userId) {
         Http.Reply reply = api("GET", token, "/administrators/" + userId, null);
         assertEquals(200, reply.status(), reply.toString());

@@ -249,6 +249,12 @@ public final class TestRealm {
         return login(clientId, username, null).get("access_token").asText();
     }
 
+    /** R-API-2: the client-credentials grant of an integration's client: the raw reply (a refusal is an answer too). */
+    public Http.Reply clientCredentials(String clientId, String secret) {
+        return Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
     /** R-PIN-7: as an identity admin, lets the organization have shared accounts (fixtures that make them call this). */
     public void unlockSharedAccounts(String organizationId) {
         Http.Reply unlocked = backofficeAdmin("PUT", "/organizations/" + organizationId + "/support", Map.of("sharedAccountsUnlocked", true));

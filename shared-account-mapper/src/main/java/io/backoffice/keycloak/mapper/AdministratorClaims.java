@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -15,6 +16,7 @@ import org.keycloak.models.UserSessionModel;
 import io.backoffice.keycloak.core.model.ActingPerson;
 import io.backoffice.keycloak.core.service.AdministratorService;
 import io.backoffice.keycloak.core.service.access.AdministratorAccess;
+import io.backoffice.keycloak.core.service.integrations.Integrations;
 
 /**
  * Reads one user's administrator standings for the tokens of one request. The mapper runs once per
@@ -26,12 +28,14 @@ public class AdministratorClaims {
     private final UserModel user;
     private final AdministratorService administrators;
     private final AdministratorAccess access;
+    private final Integrations integrations;
     private final Map<String, Optional<AdministratorStanding>> standings = new HashMap<>();
 
     private AdministratorClaims(KeycloakSession session, RealmModel realm, UserModel user) {
         this.user = user;
         this.administrators = new AdministratorService(session, realm);
         this.access = new AdministratorAccess(session, realm);
+        this.integrations = new Integrations(session, realm);
     }
 
     public static AdministratorClaims forRequest(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -56,10 +60,14 @@ public class AdministratorClaims {
 
     /**
      * R-CLAIM-2: the organizations the user administers, for a request that named none; at most
-     * {@code enough} of them (the stream stops there: no access decision for organizations past it).
+     * {@code enough} of them (the stream stops there: no access decision for organizations past it). An
+     * integration's service account (R-API-2) has its one organization.
      */
     public List<AdministratorStanding> administered(int enough) {
-        return administrators.organizationsWithActiveRecord(user.getId())
+        Stream<OrganizationModel> organizations = user.getServiceAccountClientLink() != null
+                ? integrations.activeOrganizationOf(user).stream()
+                : administrators.organizationsWithActiveRecord(user.getId());
+        return organizations
                 .map(this::standing)
                 .flatMap(Optional::stream)
                 .limit(enough)
@@ -77,6 +85,7 @@ public class AdministratorClaims {
 
     /** R-AUTHZ-5: the standing only when the one access decision grants access. */
     private Optional<AdministratorStanding> read(OrganizationModel organization) {
-        return access.view(organization, user).map(view -> new AdministratorStanding(organization, view));
+        return access.integrationView(organization, user).map(view -> AdministratorStanding.of(organization, view))
+                .or(() -> access.view(organization, user).map(view -> AdministratorStanding.of(organization, view)));
     }
 }

@@ -11,6 +11,7 @@ public enum AccessRefusal {
     NOT_A_MEMBER("not_a_member", "You are no longer a member of this organization."),
     USER_DISABLED("administrator_access_denied", "Your account is disabled."),
     INACTIVE("administrator_access_denied", "Your administrator access to this organization is inactive."),
+    INTEGRATION_INACTIVE("integration_inactive", "This integration is deactivated."),
     EMAIL_NOT_CONFIRMED("administrator_access_denied", "Your email address is not confirmed."),
     PIN_REQUIRED("pin_required", "A shared account acts only after a staff PIN names the person at the keyboard.");
 

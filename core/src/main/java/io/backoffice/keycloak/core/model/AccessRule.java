@@ -10,9 +10,12 @@ import java.util.Optional;
  */
 public final class AccessRule {
 
-    /** What the rule needs to know about one user and one organization. */
+    /**
+     * What the rule needs to know about one user and one organization; {@code integration} when the record is
+     * an integration row of this organization whose service account the user is (R-API-1).
+     */
     public record Facts(boolean organizationEnabled, boolean recordExists, boolean userEnabled, boolean member,
-                        AdministratorStatus status, boolean emailVerified) {
+                        AdministratorStatus status, boolean emailVerified, boolean integration) {
     }
 
     private AccessRule() {
@@ -33,9 +36,9 @@ public final class AccessRule {
             return Optional.of(AccessRefusal.NOT_A_MEMBER);
         }
         if (facts.status() != AdministratorStatus.ACTIVE) {
-            return Optional.of(AccessRefusal.INACTIVE);
+            return Optional.of(facts.integration() ? AccessRefusal.INTEGRATION_INACTIVE : AccessRefusal.INACTIVE);
         }
-        if (!facts.emailVerified()) {
+        if (!facts.integration() && !facts.emailVerified()) {
             return Optional.of(AccessRefusal.EMAIL_NOT_CONFIRMED);
         }
         return Optional.empty();

@@ -74,13 +74,23 @@ public final class PermissionGroupRules {
         }
     }
 
-    /** R-GROUP-3: a group that any administrator still holds stays; the error says how many hold it. */
-    public static void requireUnused(String name, long administrators) {
-        if (administrators > 0) {
+    /**
+     * R-GROUP-3: a group that any administrator still holds stays; the error says how many hold it. Integrations
+     * hold groups like administrators (R-API-1), so they count too.
+     */
+    public static void requireUnused(String name, long administrators, long integrations) {
+        if (administrators > 0 || integrations > 0) {
+            String holders = java.util.stream.Stream.of(
+                            count(administrators, "administrator"), count(integrations, "integration"))
+                    .filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining(" and "));
             throw ProblemException.conflict("permission_group_in_use",
-                    "The permission group '" + name + "' is still assigned to " + administrators
-                            + (administrators == 1 ? " administrator" : " administrators")
+                    "The permission group '" + name + "' is still assigned to " + holders
                             + "; remove it from them before deleting it.");
         }
+    }
+
+    private static String count(long number, String noun) {
+        return number == 0 ? null : number + " " + noun + (number == 1 ? "" : "s");
     }
 }

@@ -24,6 +24,7 @@ import io.backoffice.keycloak.core.model.AdministratorQuery;
 import io.backoffice.keycloak.core.model.PageCursor;
 import io.backoffice.keycloak.core.rules.EscalationRules;
 import io.backoffice.keycloak.core.rules.InputRules;
+import io.backoffice.keycloak.core.rules.IntegrationRules;
 import io.backoffice.keycloak.core.rules.OwnerRules;
 import io.backoffice.keycloak.core.rules.PermissionSources;
 import io.backoffice.keycloak.core.service.access.AdministratorAccess;
@@ -415,12 +416,16 @@ public class AdministratorService {
             if (user == null) {
                 throw ProblemException.notFound("user_not_found", "No user with that id in this realm.");
             }
+            IntegrationRules.requirePerson(user.getServiceAccountClientLink() != null);
             return user;
         }
         String email = InputRules.requireEmail("email", who.email());
         String firstName = InputRules.requireText("firstName", who.firstName(), InputRules.MAX_NAME);
         String lastName = InputRules.requireText("lastName", who.lastName(), InputRules.MAX_NAME);
         UserModel user = session.users().getUserByEmail(realm, email);
+        if (user != null) {
+            IntegrationRules.requirePerson(user.getServiceAccountClientLink() != null);
+        }
         return user != null ? user : createPerson(email, firstName, lastName, organization);
     }
 

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class AccessRuleTest {
 
-    private static final AccessRule.Facts GRANTED = new AccessRule.Facts(true, true, true, true, AdministratorStatus.ACTIVE, true);
+    private static final AccessRule.Facts GRANTED = new AccessRule.Facts(true, true, true, true, AdministratorStatus.ACTIVE, true, false);
 
     private static Optional<AccessRefusal> refusal(boolean orgEnabled, boolean record, boolean userEnabled, boolean member,
                                                    AdministratorStatus status, boolean verified) {
-        return AccessRule.refusal(new AccessRule.Facts(orgEnabled, record, userEnabled, member, status, verified));
+        return AccessRule.refusal(new AccessRule.Facts(orgEnabled, record, userEnabled, member, status, verified, false));
     }
 
     @Test
@@ -26,6 +26,18 @@ class AccessRuleTest {
         assertEquals(Optional.of(AccessRefusal.NOT_A_MEMBER), refusal(true, true, true, false, AdministratorStatus.ACTIVE, true));
         assertEquals(Optional.of(AccessRefusal.INACTIVE), refusal(true, true, true, true, AdministratorStatus.INACTIVE, true));
         assertEquals(Optional.of(AccessRefusal.EMAIL_NOT_CONFIRMED), refusal(true, true, true, true, AdministratorStatus.ACTIVE, false));
+    }
+
+    @Test
+    @DisplayName("R-API-1, R-API-2: an integration's service account answers to the same rule with its integration row; it has no email to confirm, and a deactivated one is refused as such")
+    void integrationAnswersToTheSameRule() {
+        assertEquals(Optional.empty(), AccessRule.refusal(new AccessRule.Facts(true, true, true, true, AdministratorStatus.ACTIVE, false, true)));
+        Optional<AccessRefusal> inactive = AccessRule.refusal(new AccessRule.Facts(true, true, true, true, AdministratorStatus.INACTIVE, false, true));
+        assertEquals(Optional.of(AccessRefusal.INTEGRATION_INACTIVE), inactive);
+        assertEquals("integration_inactive", inactive.orElseThrow().error());
+        assertEquals(Optional.of(AccessRefusal.NO_RECORD), AccessRule.refusal(new AccessRule.Facts(true, false, true, true, null, false, false)));
+        assertEquals(Optional.of(AccessRefusal.NOT_A_MEMBER), AccessRule.refusal(new AccessRule.Facts(true, true, true, false, AdministratorStatus.ACTIVE, false, true)));
+        assertEquals(Optional.of(AccessRefusal.ORGANIZATION_DISABLED), AccessRule.refusal(new AccessRule.Facts(false, true, true, true, AdministratorStatus.ACTIVE, false, true)));
     }
 
     @Test

@@ -74,12 +74,21 @@ class PermissionGroupRulesTest {
     @Test
     @DisplayName("R-GROUP-3: a group held by administrators cannot go; the error says how many hold it")
     void inUseGroupsStay() {
-        assertDoesNotThrow(() -> PermissionGroupRules.requireUnused("Front staff", 0));
-        ProblemException inUse = assertThrows(ProblemException.class, () -> PermissionGroupRules.requireUnused("Front staff", 3));
+        assertDoesNotThrow(() -> PermissionGroupRules.requireUnused("Front staff", 0, 0));
+        ProblemException inUse = assertThrows(ProblemException.class, () -> PermissionGroupRules.requireUnused("Front staff", 3, 0));
         assertEquals(409, inUse.status());
         assertEquals("permission_group_in_use", inUse.code());
         assertTrue(inUse.getMessage().contains("3 administrators"), inUse.getMessage());
-        assertTrue(assertThrows(ProblemException.class, () -> PermissionGroupRules.requireUnused("Solo", 1))
+        assertTrue(assertThrows(ProblemException.class, () -> PermissionGroupRules.requireUnused("Solo", 1, 0))
                 .getMessage().contains("1 administrator;"));
+    }
+
+    @Test
+    @DisplayName("R-GROUP-3, R-API-1: a group held by integrations stays too; the error counts them apart from people")
+    void groupsHeldByIntegrationsStay() {
+        assertTrue(assertThrows(ProblemException.class, () -> PermissionGroupRules.requireUnused("Sync", 0, 1))
+                .getMessage().contains("assigned to 1 integration;"));
+        assertTrue(assertThrows(ProblemException.class, () -> PermissionGroupRules.requireUnused("Sync", 2, 3))
+                .getMessage().contains("assigned to 2 administrators and 3 integrations;"));
     }
 }

@@ -7,9 +7,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.keycloak.models.KeycloakSession;
 
-import io.backoffice.keycloak.core.model.AdministratorView;
 import io.backoffice.keycloak.core.model.Caller;
 import io.backoffice.keycloak.core.service.AdministratorService;
+import io.backoffice.keycloak.core.service.integrations.IntegrationManagement;
 
 /** One organization, as seen by one of its administrators (already authenticated). */
 public class OrganizationApiResource {
@@ -22,13 +22,21 @@ public class OrganizationApiResource {
         this.caller = caller;
     }
 
-    /** The caller's own record and effective permissions in this organization. */
+    /** The caller's own record and effective permissions in this organization; an integration's own view for an integration. */
     @GET
     @Path("me")
     @Produces(MediaType.APPLICATION_JSON)
-    public AdministratorView me() {
+    public Object me() {
+        if (caller.isIntegration()) {
+            return new IntegrationManagement(session, caller).read(caller.integrationId().get());
+        }
         return new AdministratorService(session, session.getContext().getRealm())
                 .view(caller.organization(), caller.user().getId()).orElseThrow();
+    }
+
+    @Path("integrations")
+    public IntegrationsResource integrations() {
+        return new IntegrationsResource(session, caller);
     }
 
     @Path("administrators")

@@ -22,14 +22,17 @@ import io.backoffice.keycloak.core.model.ApiClients;
 import io.backoffice.keycloak.core.model.Caller;
 import io.backoffice.keycloak.core.model.ProblemException;
 import io.backoffice.keycloak.core.service.access.AdministratorAccess;
+import io.backoffice.keycloak.core.service.integrations.Integrations;
 
 /**
  * {@code /realms/{realm}/backoffice/organizations/{organizationId}}: who is calling is settled here, once,
  * before any sub-resource runs: a bearer access token of the realm (401 otherwise) issued to an allowed
- * client (R-AUTHZ-1, 403 {@code client_not_allowed}) of a user with administrator access to that
+ * client (R-AUTHZ-1, 403 {@code client_not_allowed}; an integration's own client for its own service account,
+ * R-API-1) of a user with administrator access to that
  * organization (R-AUTHZ-5, 403 otherwise, also for organizations that do not exist, so ids of other
  * organizations reveal nothing); a shared account only while a staff PIN names the person acting
- * (R-AUTHZ-6, 403 {@code pin_required}).
+ * (R-AUTHZ-6, 403 {@code pin_required}); an integration while active and only in its own organization
+ * (R-API-2/3, 403 {@code integration_inactive} or {@code not_an_administrator}).
  */
 public class OrganizationApiRoot {
 
@@ -72,11 +75,12 @@ public class OrganizationApiRoot {
         }
         OrganizationApiCors.allowOriginsOf(auth.token());
         RealmModel realm = session.getContext().getRealm();
-        if (!ApiClients.of(realm).contains(auth.token().getIssuedFor())) {
+        UserModel user = auth.user();
+        Integrations integrations = new Integrations(session, realm);
+        if (!ApiClients.of(realm).contains(auth.token().getIssuedFor()) && !integrations.isOwnClient(auth.client(), user)) {
             throw ProblemException.forbidden("client_not_allowed",
                     "Access tokens issued to this client are not accepted by the organization API.");
         }
-        UserModel user = auth.user();
         OrganizationModel organization = organizationId == null ? null
                 : session.getProvider(OrganizationProvider.class).getById(organizationId);
         return new AdministratorAccess(session, realm)

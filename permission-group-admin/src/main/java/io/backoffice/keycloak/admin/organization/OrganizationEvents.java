@@ -15,19 +15,24 @@ import io.backoffice.keycloak.core.service.identity.IdentityChanges;
  * calling account is the event's auth user (the token's client its client), and is named again in the
  * details ({@code actor_user_id}, {@code actor_username}) so the record reads without a lookup. Under a
  * shared account the details also name the person whose staff PIN let it in ({@code acting_user_id},
- * {@code acting_username}, R-AUTHZ-6). Never given a PIN (R-PIN-4).
+ * {@code acting_username}, R-AUTHZ-6); under an integration's token they name the integration
+ * ({@code actor_integration_id}, {@code actor_integration_client_id}, R-API-3). Never given a PIN (R-PIN-4) nor a
+ * client secret (R-API-2).
  */
 public final class OrganizationEvents {
 
     /** Custom admin event resource types (Keycloak keeps them as strings). */
     public static final String ADMINISTRATOR = IdentityChanges.ADMINISTRATOR_RESOURCE;
     public static final String SETTINGS = "BACKOFFICE_ORGANIZATION_SETTINGS";
+    public static final String INTEGRATION = "BACKOFFICE_INTEGRATION";
 
     public static final String ORGANIZATION_ID = "organization_id";
     public static final String ACTOR_USER_ID = "actor_user_id";
     public static final String ACTOR_USERNAME = "actor_username";
     public static final String ACTING_USER_ID = "acting_user_id";
     public static final String ACTING_USERNAME = "acting_username";
+    public static final String ACTOR_INTEGRATION_ID = "actor_integration_id";
+    public static final String ACTOR_INTEGRATION_CLIENT_ID = "actor_integration_client_id";
 
     private OrganizationEvents() {
     }
@@ -49,6 +54,10 @@ public final class OrganizationEvents {
         caller.actingPerson().ifPresent(acting -> event
                 .detail(ACTING_USER_ID, acting.userId())
                 .detail(ACTING_USERNAME, acting.username()));
+        if (caller.isIntegration()) {
+            event.detail(ACTOR_INTEGRATION_ID, caller.integrationId().get())
+                    .detail(ACTOR_INTEGRATION_CLIENT_ID, context.getClient() == null ? null : context.getClient().getClientId());
+        }
         return event;
     }
 }

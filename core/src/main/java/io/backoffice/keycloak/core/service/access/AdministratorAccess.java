@@ -28,6 +28,11 @@ import io.backoffice.keycloak.core.service.AdministratorService;
 import io.backoffice.keycloak.core.service.identity.IdentityChanges;
 import io.backoffice.keycloak.core.store.AdministratorEntity;
 import io.backoffice.keycloak.core.store.AdministratorStore;
+import io.backoffice.keycloak.core.model.IntegrationView;
+import io.backoffice.keycloak.core.model.PinMode;
+import io.backoffice.keycloak.core.service.integrations.Integrations;
+import io.backoffice.keycloak.core.store.IntegrationEntity;
+import io.backoffice.keycloak.core.store.IntegrationStore;
 import io.backoffice.keycloak.core.store.ListedRecord;
 
 /**
@@ -41,16 +46,19 @@ import io.backoffice.keycloak.core.store.ListedRecord;
 public class AdministratorAccess {
 
     /**
-     * The answer for one user in one organization, and why access is refused. Our record stays inside core
+     * The answer for one user in one organization, and why access is refused: the administrator record when
+     * there is one, or the integration whose service account the user is (R-API-1). Our rows stay inside core
      * (the callers outside read the answer, never the row).
      */
     public static final class Decision {
 
         private final AdministratorEntity record;
+        private final IntegrationEntity integration;
         private final Optional<AccessRefusal> refusal;
 
-        private Decision(AdministratorEntity record, Optional<AccessRefusal> refusal) {
+        private Decision(AdministratorEntity record, IntegrationEntity integration, Optional<AccessRefusal> refusal) {
             this.record = record;
+            this.integration = integration;
             this.refusal = refusal;
         }
 
@@ -62,6 +70,10 @@ public class AdministratorAccess {
             return refusal.isEmpty();
         }
 
+        public boolean isIntegration() {
+            return integration != null;
+        }
+
         public boolean sharedAccount() {
             return record != null && record.getPinMode() == PinMode.SHARED;
         }
@@ -70,28 +82,39 @@ public class AdministratorAccess {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdministratorStore store;
+    private final IntegrationStore integrations;
     private final OrganizationProvider organizations;
 
     public AdministratorAccess(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.store = new AdministratorStore(session);
+        this.integrations = new IntegrationStore(session);
         this.organizations = session.getProvider(OrganizationProvider.class);
     }
 
-    /** R-AUTHZ-5 (and R-ADMIN-5 on the way). A null organization is one that does not exist. */
+    /**
+     * R-AUTHZ-5 (and R-ADMIN-5 on the way). A null organization is one that does not exist. A service account
+     * has no administrator record: its integration row of this organization stands for it (R-API-1), and an
+     * integration of another organization is no record here (R-API-3).
+     */
     public Decision decide(OrganizationModel organization, UserModel user) {
         if (organization == null || !organization.isEnabled() || user == null) {
-            return new Decision(null, Optional.of(AccessRefusal.ORGANIZATION_DISABLED));
+            return new Decision(null, null, Optional.of(AccessRefusal.ORGANIZATION_DISABLED));
         }
         AdministratorEntity record = store.find(organization.getId(), user.getId()).orElse(null);
         if (record != null && !AdministratorService.knowsIdentityOf(record, user)) {
             applyIdentityChange(user);
             record = store.find(organization.getId(), user.getId()).orElse(null);
         }
-        return new Decision(record, AccessRule.refusal(new AccessRule.Facts(true, record != null, user.isEnabled(),
-                record != null && organizations.isMember(organization, user),
-                record == null ? null : record.getStatus(), user.isEmailVerified())));
+        IntegrationEntity integration = record != null || user.getServiceAccountClientLink() == null ? null
+                : integrations.findByUser(realm.getId(), user.getId())
+                        .filter(found -> found.getOrganizationId().equals(organization.getId())).orElse(null);
+        boolean exists = record != null || integration != null;
+        return new Decision(record, integration, AccessRule.refusal(new AccessRule.Facts(true, exists, user.isEnabled(),
+                exists && organizations.isMember(organization, user),
+                record != null ? record.getStatus() : integration == null ? null : integration.getStatus(),
+                user.isEmailVerified(), integration != null)));
     }
 
     /**
@@ -132,7 +155,7 @@ public class AdministratorAccess {
     /** R-PIN-6 with R-AUTHZ-5: the user, if they hold a PIN in the organization and have access there. */
     public Optional<UserModel> activePinHolder(OrganizationModel organization, UserModel user) {
         Decision decision = decide(organization, user);
-        return decision.granted() && decision.record.getPinMode() == PinMode.PIN ? Optional.of(user) : Optional.empty();
+        return decision.granted() && decision.record != null && decision.record.getPinMode() == PinMode.PIN ? Optional.of(user) : Optional.empty();
     }
 
     /**
@@ -145,16 +168,21 @@ public class AdministratorAccess {
             AccessRefusal refusal = decision.refusal().get();
             throw ProblemException.forbidden(refusal.error(), refusal.message());
         }
+        IntegrationEntity integration = decision.access().integration;
+        if (integration != null) {
+            return new Caller(user, organization, new Integrations(session, realm).facts(organization, user, integration),
+                    Optional.empty(), Optional.of(integration.getClientId()));
+        }
         AdministratorService administrators = new AdministratorService(session, realm);
         AdministratorFacts facts = administrators.facts(organization, user, decision.access().record,
                 administrators.ownerId(organization).orElse(null));
-        return new Caller(user, organization, facts, decision.actingPerson());
+        return new Caller(user, organization, facts, decision.actingPerson(), Optional.empty());
     }
 
     /** R-CLAIM-1, R-AUTHZ-5: the user's record in the organization as the APIs show it, only when access is granted. */
     public Optional<AdministratorView> view(OrganizationModel organization, UserModel user) {
         Decision decision = decide(organization, user);
-        if (!decision.granted()) {
+        if (!decision.granted() || decision.record == null) {
             return Optional.empty();
         }
         AdministratorService administrators = new AdministratorService(session, realm);
@@ -169,6 +197,21 @@ public class AdministratorAccess {
         AdministratorStore.UserRecord record = known.get();
         return Optional.of(administrators.view(record.record(), ListedRecord.Person.of(user), record.owner(),
                 administrators.permissionGroups(organization, user), record.owner() ? List.of() : record.personalGrants()));
+    }
+
+    /**
+     * R-API-2, R-AUTHZ-5: the integration whose service account the user is, as the APIs show it, only when it
+     * has access to the organization; empty for people.
+     */
+    public Optional<IntegrationView> integrationView(OrganizationModel organization, UserModel user) {
+        if (user.getServiceAccountClientLink() == null) {
+            return Optional.empty();
+        }
+        Decision decision = decide(organization, user);
+        if (!decision.granted() || decision.integration == null) {
+            return Optional.empty();
+        }
+        return new Integrations(session, realm).view(organization, decision.integration);
     }
 
     /**

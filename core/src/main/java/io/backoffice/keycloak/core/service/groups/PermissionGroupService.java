@@ -33,6 +33,7 @@ import io.backoffice.keycloak.core.rules.LevelRules;
 import io.backoffice.keycloak.core.rules.PermissionGroupRules;
 import io.backoffice.keycloak.core.rules.Permissions;
 import io.backoffice.keycloak.core.service.catalogue.PermissionCatalogue;
+import io.backoffice.keycloak.core.store.IntegrationStore;
 import io.backoffice.keycloak.core.store.AdministratorStore;
 
 /**
@@ -141,7 +142,8 @@ public class PermissionGroupService {
 
     /** R-GROUP-3: the one check of a group's removal, through our API or the Keycloak console (R-CONSOLE-2). */
     public void requireUnused(OrganizationModel organization, GroupModel group) {
-        PermissionGroupRules.requireUnused(group.getName(), administratorCount(organization, group));
+        PermissionGroupRules.requireUnused(group.getName(), administratorCount(organization, group),
+                new IntegrationStore(session).countGroupHolders(organization.getId(), group.getId()));
     }
 
     /** A top-level group of the organization, which is what a permission group is. */

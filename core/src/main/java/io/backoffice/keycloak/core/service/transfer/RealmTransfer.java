@@ -18,7 +18,10 @@ import io.backoffice.keycloak.core.model.AdministratorStatus;
 import io.backoffice.keycloak.core.model.BackofficeExport;
 import io.backoffice.keycloak.core.model.PinMode;
 import io.backoffice.keycloak.core.model.ProblemException;
+import io.backoffice.keycloak.core.rules.IntegrationRules;
 import io.backoffice.keycloak.core.rules.PinPolicy;
+import io.backoffice.keycloak.core.service.AdministratorService;
+import io.backoffice.keycloak.core.service.pin.PinService;
 import io.backoffice.keycloak.core.rules.SupportRules;
 import io.backoffice.keycloak.core.service.AdministratorService;
 import io.backoffice.keycloak.core.service.pin.PinService;
@@ -233,6 +236,7 @@ public class RealmTransfer {
             if (user == null) {
                 throw ProblemException.badRequest("unknown_user", who + " is not a user of this realm; import the realm first.");
             }
+            IntegrationRules.requirePerson(user.getServiceAccountClientLink() != null);
             boolean owner = Boolean.TRUE.equals(person.owner());
             if (owner) {
                 owners++;

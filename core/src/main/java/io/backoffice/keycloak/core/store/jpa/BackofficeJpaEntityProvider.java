@@ -5,6 +5,7 @@ import java.util.List;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 import io.backoffice.keycloak.core.store.AdministratorEntity;
+import io.backoffice.keycloak.core.store.IntegrationEntity;
 import io.backoffice.keycloak.core.store.InvitationEntity;
 import io.backoffice.keycloak.core.store.OrganizationOwnerEntity;
 import io.backoffice.keycloak.core.store.OrganizationSupportEntity;
@@ -17,7 +18,8 @@ public class BackofficeJpaEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(AdministratorEntity.class, OrganizationOwnerEntity.class, PinKeyEntity.class, PinLockEntity.class,
-                OrganizationSupportEntity.class, InvitationEntity.class, PersonalGrantEntity.class);
+                OrganizationSupportEntity.class, InvitationEntity.class, PersonalGrantEntity.class,
+                IntegrationEntity.class);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
 import io.backoffice.keycloak.core.service.console.ConsolePathRules;
+import io.backoffice.keycloak.core.service.integrations.IntegrationCleanup;
 import io.backoffice.keycloak.core.service.onboarding.InvitationAcceptance;
 import io.backoffice.keycloak.core.store.RecordCleanup;
 
@@ -31,6 +32,7 @@ public class BackofficeJpaEntityProviderFactory implements JpaEntityProviderFact
     public void postInit(KeycloakSessionFactory factory) {
         // Keycloak does not remove rows of tables it does not own (R-DATA-1/2).
         factory.register(new RecordCleanup());
+        factory.register(new IntegrationCleanup());
         // The console's own paths keep our rules (R-CONSOLE-2).
         factory.register(new ConsolePathRules());
         factory.register(new InvitationAcceptance());
