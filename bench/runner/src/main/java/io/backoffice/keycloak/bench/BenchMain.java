@@ -307,9 +307,9 @@ public final class BenchMain {
             s.switchRounds = Integer.getInteger("bench.switch.rounds", 6);
             s.switchPerClient = Integer.getInteger("bench.switch.perClient", 5);
             s.pageLoads = Integer.getInteger("bench.page.loads", 5);
-            s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 8);
+            s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 5);
             s.tokenRounds = Integer.getInteger("bench.token.rounds", 6);
-            s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "5"));
+            s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "4"));
             s.sqlCalls = Integer.getInteger("bench.sql.calls", 20);
             s.loginUsers = Integer.getInteger("bench.login.users", 300);
             s.lookupRounds = Integer.getInteger("bench.lookup.rounds", 5);

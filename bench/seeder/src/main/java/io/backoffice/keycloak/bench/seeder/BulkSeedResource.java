@@ -92,6 +92,8 @@ public class BulkSeedResource {
             long holders = new AdministratorStore(session).countPinHolders(organizationId);
             PinPolicy.requireRoomForAnotherHolder(holders + seed.count() - 1, length);
         }
+        String evenGroupId = seed.evenGroup() == null ? null
+                : new AdministratorService(session, realm).requireGroups(organization, List.of(seed.evenGroup())).get(0).getId();
         String[] template = new String[1];
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
                 s -> template[0] = seedTemplate(s, realmId, organizationId, seed, length));
@@ -99,7 +101,7 @@ public class BulkSeedResource {
             int first = seed.from() + start;
             int last = seed.from() + Math.min(seed.count(), start + CHUNK);
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
-                    s -> copyTemplate(s, realmId, organizationId, template[0], seed, first, last, length));
+                    s -> copyTemplate(s, realmId, organizationId, template[0], seed, evenGroupId, first, last, length));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("created", seed.count());
@@ -200,8 +202,9 @@ public class BulkSeedResource {
      * numbers; the template's even group membership added for even numbers when the template has none.
      */
     private static void copyTemplate(KeycloakSession s, String realmId, String organizationId, String template, Seed seed,
-                                     int first, int last, int length) {
+                                     String evenGroupId, int first, int last, int length) {
         RealmModel r = s.realms().getRealm(realmId);
+        s.getContext().setRealm(r);
         PinDigest digests = seed.pinA() != null ? new PinService(s, r).digests() : null;
         int n = last - first;
         String[] ids = new String[n];
@@ -213,14 +216,7 @@ public class BulkSeedResource {
             pinDigests[k] = digests == null ? null : digests.digest(organizationId, pin(seed, i, length));
             numbers[k] = i;
         }
-        String evenGroupId = null;
-        if (seed.evenGroup() != null) {
-            AdministratorService administrators = new AdministratorService(s, r);
-            evenGroupId = administrators.requireGroups(administrators.requireOrganization(organizationId), List.of(seed.evenGroup()))
-                    .get(0).getId();
-        }
         String name = "? || n.i || '@' || ?";
-        String finalEvenGroupId = evenGroupId;
         s.getProvider(JpaConnectionProvider.class).getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
             java.sql.Array idArray = connection.createArrayOf("varchar", ids);
             java.sql.Array digestArray = connection.createArrayOf("varchar", pinDigests);
@@ -269,12 +265,12 @@ public class BulkSeedResource {
                     insert.executeUpdate();
                 }
             }
-            if (finalEvenGroupId != null) {
+            if (evenGroupId != null) {
                 // the template holds the even group only if its own number is even; the copies by their number
                 try (java.sql.PreparedStatement insert = connection.prepareStatement("insert into user_group_membership"
                         + " (group_id, user_id, membership_type) select ?, n.uid, 'UNMANAGED'"
                         + " from unnest(?::varchar[], ?::integer[]) as n(uid, i) where n.i % 2 = 0")) {
-                    insert.setString(1, finalEvenGroupId);
+                    insert.setString(1, evenGroupId);
                     insert.setArray(2, idArray);
                     insert.setArray(3, numberArray);
                     insert.executeUpdate();
