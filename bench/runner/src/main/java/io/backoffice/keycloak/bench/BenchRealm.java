@@ -149,8 +149,12 @@ final class BenchRealm {
 
     /** After rows were written behind Keycloak's back (bulk seeding): its user and realm caches emptied. */
     void clearCaches() {
-        admin("POST", "/clear-user-cache", null).expect(204, "clear-user-cache");
+        clearUserCache();
         admin("POST", "/clear-realm-cache", null).expect(204, "clear-realm-cache");
+    }
+
+    void clearUserCache() {
+        admin("POST", "/clear-user-cache", null).expect(204, "clear-user-cache");
     }
 
     /** The id of the authentication flow with this alias. */
@@ -161,6 +165,20 @@ final class BenchRealm {
             }
         }
         throw new IllegalStateException("No authentication flow '" + alias + "' in realm " + name);
+    }
+
+    /** A public client of the code flow (PKCE, the runner's redirect URI) whose browser flow is {@code flowAlias}; add to it, then create it. */
+    Map<String, Object> codeFlowClient(String clientId, String flowAlias) {
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("clientId", clientId);
+        client.put("enabled", true);
+        client.put("publicClient", true);
+        client.put("standardFlowEnabled", true);
+        client.put("directAccessGrantsEnabled", false);
+        client.put("redirectUris", List.of(BrowserLogin.REDIRECT_URI));
+        client.put("attributes", Map.of("pkce.code.challenge.method", "S256"));
+        client.put("authenticationFlowBindingOverrides", Map.of("browser", flowId(flowAlias)));
+        return client;
     }
 
     String createClient(Map<String, Object> representation) {

@@ -15,15 +15,15 @@ final class Budget {
     /** The Maven build before the runner starts (not in bench.budget, which counts from the runner's start). */
     static final double MAVEN_BUILD = 180;
     static final double KEYCLOAK_BUILD_AND_START = 200;
-    static final double REALM = 15;
+    static final double REALM = 25;
     /** One organization with its groups, owner, PIN length and shared account through the APIs (3 at a time). */
-    static final double ORGANIZATION_SETUP = 1.2;
+    static final double ORGANIZATION_SETUP = 2.5;
     /** Holders copied by SQL per second, and analysed by VACUUM ANALYZE per second. */
     static final double SEED_RATE = 12_000;
     static final double VACUUM_RATE = 30_000;
     /** A browser-like login to the PIN page (3 requests), then the PIN submit. */
-    static final double PIN_SESSION = 0.08;
-    static final double WHOLE_LOGIN = 0.12;
+    static final double PIN_SESSION = 0.12;
+    static final double WHOLE_LOGIN = 0.2;
     static final double OTP_USER = 0.05;
     static final double SQL_COUNTED_CALL = 0.06;
     static final double LIST_CALL = 0.08;

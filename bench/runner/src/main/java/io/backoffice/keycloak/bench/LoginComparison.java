@@ -4,7 +4,6 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,16 +86,7 @@ final class LoginComparison {
     /** The two clients and {@code users} OTP users (password and a TOTP credential, through the admin API). */
     static LoginComparison setUp(BenchRealm realm, PinPopulation pinHolders, int users) {
         for (Variant variant : Variant.values()) {
-            Map<String, Object> client = new LinkedHashMap<>();
-            client.put("clientId", variant.clientId);
-            client.put("enabled", true);
-            client.put("publicClient", true);
-            client.put("standardFlowEnabled", true);
-            client.put("directAccessGrantsEnabled", false);
-            client.put("redirectUris", List.of(BrowserLogin.REDIRECT_URI));
-            client.put("attributes", Map.of("pkce.code.challenge.method", "S256"));
-            client.put("authenticationFlowBindingOverrides", Map.of("browser", realm.flowId(variant.flow)));
-            realm.createClient(client);
+            realm.createClient(realm.codeFlowClient(variant.clientId, variant.flow));
         }
         JsonNode realmRepresentation = realm.adminGet("");
         String algorithm = realmRepresentation.path("otpPolicyAlgorithm").asText("HmacSHA1");
@@ -138,18 +128,11 @@ final class LoginComparison {
         for (Variant variant : Variant.values()) {
             slot(pool, apis, variant, 1, random, null);
         }
-        for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
-            List<Variant> order = new ArrayList<>(List.of(Variant.values()));
-            Collections.shuffle(order, random);
-            StringBuilder line = new StringBuilder(String.format("  login round %d/%d:", round + 1, rounds));
-            for (Variant variant : order) {
-                Result result = results.get(variant);
-                slot(pool, apis, variant, perClient, random, result);
-                line.append(String.format(" %s whole %.1f ms, step %.1f ms;", variant.name().toLowerCase(), result.whole.median(),
-                        result.submit.median()));
-            }
-            BenchMain.log(line.toString());
-        }
+        Rounds.run("login", rounds, deadline, List.of(Variant.values()), random, variant -> {
+            Result result = results.get(variant);
+            slot(pool, apis, variant, perClient, random, result);
+            return String.format("%s whole %.1f ms, step %.1f ms", variant.name().toLowerCase(), result.whole.median(), result.submit.median());
+        });
         return results;
     }
 

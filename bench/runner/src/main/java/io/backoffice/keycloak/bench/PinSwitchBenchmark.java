@@ -1,7 +1,6 @@
 package io.backoffice.keycloak.bench;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +61,7 @@ final class PinSwitchBenchmark {
     static PinSwitchBenchmark setUp(BenchRealm realm, PinOrganization organization) {
         String scopeId = realm.admin("POST", "/client-scopes", Map.of("name", ALLOWED_SCOPE, "protocol", "openid-connect",
                 "attributes", Map.of("include.in.token.scope", "false", "display.on.consent.screen", "false"))).createdId();
-        Map<String, Object> client = new LinkedHashMap<>();
-        client.put("clientId", CLIENT);
-        client.put("enabled", true);
-        client.put("publicClient", true);
-        client.put("standardFlowEnabled", true);
-        client.put("directAccessGrantsEnabled", false);
-        client.put("redirectUris", List.of(BrowserLogin.REDIRECT_URI));
-        client.put("attributes", Map.of("pkce.code.challenge.method", "S256"));
-        client.put("authenticationFlowBindingOverrides", Map.of("browser", realm.flowId("browser with staff PIN")));
+        Map<String, Object> client = realm.codeFlowClient(CLIENT, "browser with staff PIN");
         client.put("protocolMappers", List.of(Map.of("name", "back-office administrator", "protocol", "openid-connect",
                 "protocolMapper", "backoffice-administrator-mapper", "config", Map.of("claim.name", "backoffice",
                         "access.token.claim", "true", "id.token.claim", "true"))));
@@ -87,16 +78,10 @@ final class PinSwitchBenchmark {
         for (Variant variant : Variant.values()) {
             slot(pool, terminals, variant, 1, random, null);
         }
-        for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
-            List<Variant> order = new ArrayList<>(List.of(Variant.values()));
-            Collections.shuffle(order, random);
-            StringBuilder line = new StringBuilder(String.format("  PIN switch round %d/%d:", round + 1, rounds));
-            for (Variant variant : order) {
-                slot(pool, terminals, variant, perClient, random, results.get(variant));
-                line.append(String.format(" %s %.1f ms;", variant.name().toLowerCase(), results.get(variant).whole.median()));
-            }
-            BenchMain.log(line.toString());
-        }
+        Rounds.run("PIN switch", rounds, deadline, List.of(Variant.values()), random, variant -> {
+            slot(pool, terminals, variant, perClient, random, results.get(variant));
+            return String.format("%s %.1f ms", variant.name().toLowerCase(), results.get(variant).whole.median());
+        });
         return results;
     }
 

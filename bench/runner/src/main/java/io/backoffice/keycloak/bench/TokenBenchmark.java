@@ -110,11 +110,10 @@ final class TokenBenchmark {
                 "protocolMapper", "oidc-organization-group-membership-mapper", "config", Map.of("addGroupRoleMappings", "true",
                         "access.token.claim", "true", "id.token.claim", "true", "introspection.token.claim", "true")))));
         realm.createClient(client("bench-neither", List.of()));
-        Map<String, Object> actClient = client("bench-ours-act", List.of(mapper(ourMapper)));
-        actClient.put("standardFlowEnabled", true);
-        actClient.put("redirectUris", List.of(BrowserLogin.REDIRECT_URI));
-        actClient.put("attributes", Map.of("pkce.code.challenge.method", "S256"));
-        actClient.put("authenticationFlowBindingOverrides", Map.of("browser", realm.flowId("browser with staff PIN")));
+        Map<String, Object> actClient = realm.codeFlowClient("bench-ours-act", "browser with staff PIN");
+        actClient.put("fullScopeAllowed", true);
+        actClient.put("optionalClientScopes", List.of("organization"));
+        actClient.put("protocolMappers", List.of(mapper(ourMapper)));
         realm.createClient(actClient);
         Map<String, String> manyOrganizations = new LinkedHashMap<>(ourMapper);
         manyOrganizations.put("maxOrganizations", "50");

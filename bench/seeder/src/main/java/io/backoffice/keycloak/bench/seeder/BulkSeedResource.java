@@ -199,7 +199,7 @@ public class BulkSeedResource {
     /**
      * People {@code first} to {@code last - 1}: every row that names the template in {@link #USER_TABLES},
      * copied by one {@code INSERT ... SELECT} per table over arrays of new user ids, PIN digests and
-     * numbers; the template's even group membership added for even numbers when the template has none.
+     * numbers; the even group's membership by each copy's own number.
      */
     private static void copyTemplate(KeycloakSession s, String realmId, String organizationId, String template, Seed seed,
                                      String evenGroupId, int first, int last, int length) {
@@ -251,7 +251,9 @@ public class BulkSeedResource {
                 }
                 String sql = "insert into " + table + " (" + String.join(", ", columns) + ") select " + String.join(", ", expressions)
                         + " from " + table + " t cross join unnest(?::varchar[], ?::varchar[], ?::integer[]) as n(uid, digest, i)"
-                        + " where t." + key + " = ?";
+                        + " where t." + key + " = ?"
+                        // the even group: copied by number below, not from the (even) template
+                        + (evenGroupId != null && table.equals("user_group_membership") ? " and t.group_id <> ?" : "");
                 try (java.sql.PreparedStatement insert = connection.prepareStatement(sql)) {
                     int p = 1;
                     for (int k = 0; k < names; k++) {
@@ -261,12 +263,15 @@ public class BulkSeedResource {
                     insert.setArray(p++, idArray);
                     insert.setArray(p++, digestArray);
                     insert.setArray(p++, numberArray);
-                    insert.setString(p, template);
+                    insert.setString(p++, template);
+                    if (evenGroupId != null && table.equals("user_group_membership")) {
+                        insert.setString(p, evenGroupId);
+                    }
                     insert.executeUpdate();
                 }
             }
             if (evenGroupId != null) {
-                // the template holds the even group only if its own number is even; the copies by their number
+                // the even group by the copies' own numbers
                 try (java.sql.PreparedStatement insert = connection.prepareStatement("insert into user_group_membership"
                         + " (group_id, user_id, membership_type) select ?, n.uid, 'UNMANAGED'"
                         + " from unnest(?::varchar[], ?::integer[]) as n(uid, i) where n.i % 2 = 0")) {
