@@ -14,13 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The organization API's administrators list
  * ({@code GET /realms/{r}/backoffice/organizations/{org}/administrators?first=…&max=50}), called by the
- * owner with a bearer token: its first, middle and last page, and a search for one holder's username,
- * in organizations of 100 … 100,000 confirmed administrators (the PIN organizations of those sizes:
+ * owner with a bearer token: its first, middle and last page, a search for one holder's username and a
+ * group filter (the group every other holder holds), in organizations of 100 … 100,000 confirmed administrators (the PIN organizations of those sizes:
  * holders are administrators, so seeding them once serves both measurements).
  */
 final class AdminListBenchmark {
 
-    static final String GROUP = "Front staff";
     static final int PAGE = 50;
 
     static final class AdminOrganization {
@@ -43,7 +42,22 @@ final class AdminListBenchmark {
 
     /** Which request of the list: where its page starts and what it filters. */
     enum Request {
-        FIRST, MIDDLE, LAST, SEARCH;
+        FIRST, MIDDLE, LAST, SEARCH, GROUP;
+
+        /** A page of the whole list (judged as list_page_ratio), or a filter (list_filter_ratio). */
+        boolean page() {
+            return this == FIRST || this == MIDDLE || this == LAST;
+        }
+
+        String description() {
+            return switch (this) {
+                case FIRST -> "first page of " + PAGE;
+                case MIDDLE -> "the page in the middle, by offset";
+                case LAST -> "the last page, by offset";
+                case SEARCH -> "search for one holder's username, one match";
+                case GROUP -> "group filter, a group every other holder holds, first page";
+            };
+        }
 
         String query(AdminOrganization o) {
             return switch (this) {
@@ -52,6 +66,7 @@ final class AdminListBenchmark {
                 case LAST -> "first=" + Math.max(0, o.administrators - PAGE) + "&max=" + PAGE;
                 case SEARCH -> "first=0&max=" + PAGE + "&search=" + java.net.URLEncoder.encode(o.searchTerm,
                         java.nio.charset.StandardCharsets.UTF_8);
+                case GROUP -> "first=0&max=" + PAGE + "&group=" + Api.enc(PinOrganization.EVEN_GROUP).replace("+", "%20");
             };
         }
 
@@ -60,6 +75,7 @@ final class AdminListBenchmark {
                 case FIRST, LAST -> Math.min(PAGE, o.administrators);
                 case MIDDLE -> Math.min(PAGE, o.administrators - o.administrators / 2);
                 case SEARCH -> 1;
+                case GROUP -> Math.min(PAGE, (o.size + 1) / 2);
             };
         }
     }
@@ -83,9 +99,9 @@ final class AdminListBenchmark {
     }
 
     /** A PIN organization's administrators: its holders, its shared account and its owner. */
-    static AdminOrganization of(PinBenchmark.PinOrganization organization) {
+    static AdminOrganization of(PinOrganization organization) {
         return new AdminOrganization(organization.holders, organization.id, organization.owner, organization.holders + 2,
-                organization.pool.get(0).username());
+                organization.holder(organization.holders / 2).username());
     }
 
     Map<Request, Map<Integer, Latencies>> results() {

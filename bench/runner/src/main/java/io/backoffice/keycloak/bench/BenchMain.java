@@ -39,8 +39,12 @@ public final class BenchMain {
         Map<String, Object> machine = Machine.describe();
         log("Machine: " + machine);
         log("Settings: " + settings);
+        Budget budget = new Budget(settings);
+        budget.print();
+        Budget.Phase keycloak = budget.start("Keycloak build and start");
 
-        Database database = Database.create(System.getProperty("bench.database", "backoffice_bench")); // own name per worktree: two runs on one PostgreSQL must not drop each other's
+        // one database per port unless named: benchmarks of several worktrees can run side by side
+        Database database = Database.create(System.getProperty("bench.database", "backoffice_bench_" + settings.port));
         log("Database: " + database.description);
         Report report = new Report(settings, machine, database.description, Source.describe(root));
         log("Source: " + report.source);
@@ -70,37 +74,48 @@ public final class BenchMain {
         try {
             server.start(Duration.ofMinutes(8));
             report.keycloakStartSeconds = elapsedSeconds();
+            keycloak.end();
+            Budget.Phase realmPhase = budget.start("realm");
             ServerJvm jvm = ServerJvm.of(home);
             report.serverMaxHeap = jvm.maxHeap();
             Api api = new Api(server.baseUrl());
             BenchRealm realm = BenchRealm.create(api, root.resolve("demo/realm-demo.json"), "bench");
             log("Realm 'bench' made from demo/realm-demo.json");
+            realmPhase.end();
             SqlCounter sql = new SqlCounter(api, realm.name);
             sql.calibrate();
             report.heapBeforeSeeding = jvm.liveHeap();
+            Random random = new Random(settings.seed);
 
-            log("Token scenario: 200 catalogue permissions, 20 permission groups, 3 clients");
-            TokenBenchmark tokens = TokenBenchmark.setUp(realm);
-
+            Budget.Phase seeding = budget.start("seeding");
             java.util.SortedSet<Integer> sizes = new java.util.TreeSet<>(settings.pinScales);
             sizes.addAll(settings.adminScales);
-            log("Seeding PIN holders " + sizes + " (one organization each, through bench/seeder)");
-            long seedStart = System.nanoTime();
-            List<PinBenchmark.PinOrganization> seeded = new ArrayList<>();
+            log("Organizations with PIN holders " + sizes + ", and " + settings.spreadOrganizations + " organizations of "
+                    + settings.spreadHolders + " (their organizations, owners and shared accounts through the product's APIs)");
+            List<PinOrganization> seeded = new ArrayList<>();
             for (int holders : sizes) {
-                PinBenchmark.PinOrganization organization = PinBenchmark.setUp(realm, holders, settings.pinPool, settings.seedBatch,
-                        settings.seedParallel);
-                log(String.format("  %,d PIN holders seeded in %.1f s", holders, organization.seedSeconds));
-                seeded.add(organization);
+                seeded.add(PinOrganization.create(realm, "bench-pin-" + holders, holders, random));
             }
+            List<PinOrganization> spread = createInParallel(realm, settings, random);
+            long seedStart = System.nanoTime();
+            Seeding.seed(realm, seeded, true, settings.seedParallel, "single organizations");
+            for (PinOrganization organization : seeded) {
+                log(String.format("  %,d PIN holders seeded in %.1f s", organization.holders, organization.seedSeconds));
+            }
+            Seeding.seed(realm, spread, false, settings.seedParallel, settings.spreadOrganizations + " organizations");
             report.pinSeedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            realm.clearCaches();
             report.pinOrganizations = seeded;
+            report.spreadOrganizations = spread;
             report.heapAfterPinSeeding = jvm.heap();
             report.liveHeapAfterPinSeeding = jvm.liveHeap();
             log("Server heap after seeding: " + Report.heapLine(report.heapAfterPinSeeding) + "; after a full GC: "
                     + Report.heapLine(report.liveHeapAfterPinSeeding));
-            List<PinBenchmark.PinOrganization> pinOrganizations = seeded.stream()
-                    .filter(o -> settings.pinScales.contains(o.holders)).toList();
+            List<PinPopulation> populations = new ArrayList<>();
+            seeded.stream().filter(o -> settings.pinScales.contains(o.holders)).map(PinPopulation::of).forEach(populations::add);
+            PinPopulation spreadPopulation = PinPopulation.spread(spread);
+            populations.add(spreadPopulation);
+            List<PinOrganization> pinOrganizations = seeded.stream().filter(o -> settings.pinScales.contains(o.holders)).toList();
             List<AdminListBenchmark.AdminOrganization> adminOrganizations = seeded.stream()
                     .filter(o -> settings.adminScales.contains(o.holders)).map(AdminListBenchmark::of).toList();
             report.adminOrganizations = adminOrganizations;
@@ -108,54 +123,86 @@ public final class BenchMain {
             database.analyze();
             log(String.format("VACUUM ANALYZE after seeding: %.1f s", (System.nanoTime() - vacuum) / 1e9));
             report.seededAtSeconds = elapsedSeconds();
+            seeding.end();
 
-            Random random = new Random(settings.seed);
-            // what is left of the time budget goes to the four measurements; each stops starting rounds at its
-            // share (after at least two), so a slow machine still finishes in time
-            double left = Math.max(60, settings.budgetSeconds - elapsedSeconds() - 30);
-            long now = System.nanoTime();
-            long tokenDeadline = now + (long) (left * 0.20 * 1e9);
-            long pinDeadline = now + (long) (left * 0.40 * 1e9);
-            long loginDeadline = now + (long) (left * 0.60 * 1e9);
-            long listDeadline = now + (long) (left * 1e9);
-            log(String.format("Time left for the measurements: %.0f s of the %.0f s budget", left, settings.budgetSeconds));
-            log(String.format("Token cost: %d clients, warm-up %d s per variant, %d rounds of %.0f s per variant",
-                    settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds, settings.tokenSlotSeconds));
+            Budget.Phase tokenPhase = budget.start("tokens");
+            log("Token scenario: 200 catalogue permissions, 20 permission groups; a shared account with act; users of "
+                    + settings.tokenOrganizationCounts + " organizations");
+            List<PinOrganization> anyOrganizations = new ArrayList<>(spread);
+            anyOrganizations.addAll(seeded);
+            TokenBenchmark tokens = TokenBenchmark.setUp(realm, anyOrganizations, settings.tokenOrganizationCounts);
+            log(String.format("Token cost: %d variants, %d clients, warm-up %d s per variant, %d rounds of %.0f s per variant",
+                    tokens.variants().size(), settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds, settings.tokenSlotSeconds));
             report.tokens = tokens.run(pool, settings.clients, settings.tokenWarmupSeconds, settings.tokenRounds,
-                    settings.tokenSlotSeconds, random, tokenDeadline);
+                    settings.tokenSlotSeconds, random, tokenPhase.deadline());
+            report.tokenVariants = tokens.variants();
             tokens.countStatements(sql, settings.sqlCalls);
+            tokenPhase.end();
 
-            log(String.format("PIN step: %d clients x %d sessions per organization and round, %d rounds",
-                    settings.clients, settings.pinPerClient, settings.pinRounds));
-            PinBenchmark pins = new PinBenchmark(realm, pinOrganizations);
-            report.pins = pins.run(pool, settings.clients, settings.pinRounds, settings.pinPerClient, random, pinDeadline);
+            Budget.Phase pinPhase = budget.start("PIN step");
+            log(String.format("PIN step: %d clients x %d sessions per population and round, %d rounds; populations %s",
+                    settings.clients, settings.pinPerClient, settings.pinRounds, populations.stream().map(PinPopulation::label).toList()));
+            PinBenchmark pins = new PinBenchmark(realm, populations);
+            report.pins = pins.run(pool, settings.clients, settings.pinRounds, settings.pinPerClient, random, pinPhase.deadline());
             report.pinStatements = pins.statements(sql, settings.sqlCalls, random);
-
             log(String.format("PIN lookup alone, indexed vs naive (digest against every holder): %d rounds of %d calls per organization and mode",
                     settings.lookupRounds, settings.lookupCalls));
             report.lookups = new PinLookupBaseline(realm, pinOrganizations).run(settings.lookupRounds, settings.lookupCalls, random,
-                    pinDeadline);
+                    pinPhase.deadline());
+            pinPhase.end();
 
+            Budget.Phase loginPhase = budget.start("logins");
             log(String.format("Login with the PIN step vs Keycloak's OTP step: %d OTP users, %d clients x %d logins per variant and round, %d rounds",
                     settings.loginUsers, settings.clients, settings.loginPerClient, settings.loginRounds));
             try {
-                LoginComparison logins = LoginComparison.setUp(realm, pinOrganizations.get(pinOrganizations.size() - 1), settings.loginUsers);
-                report.logins = logins.run(pool, settings.clients, settings.loginRounds, settings.loginPerClient, random, loginDeadline);
+                LoginComparison logins = LoginComparison.setUp(realm, spreadPopulation, settings.loginUsers);
+                report.logins = logins.run(pool, settings.clients, settings.loginRounds, settings.loginPerClient, random, loginPhase.deadline());
                 logins.countStatements(sql, Math.min(settings.sqlCalls, 10), random);
             } catch (RuntimeException e) {
-                // a new comparison that fails must not cost the other figures: recorded as not measured, with why
+                // a comparison that fails must not cost the other figures: recorded as not measured, with why
                 report.loginFailure = e.toString();
                 log("Login comparison failed, recorded as not measured: " + e);
             }
+            loginPhase.end();
 
+            Budget.Phase switchPhase = budget.start("PIN switch");
+            PinOrganization largest = pinOrganizations.get(pinOrganizations.size() - 1);
+            log(String.format("Acting person switched: staff PIN grant vs browser step-up, %,d holders, %d clients x %d per variant and round, %d rounds",
+                    largest.holders, settings.clients, settings.switchPerClient, settings.switchRounds));
+            try {
+                PinSwitchBenchmark switches = PinSwitchBenchmark.setUp(realm, largest);
+                report.switches = switches.run(pool, settings.clients, settings.switchRounds, settings.switchPerClient, random,
+                        switchPhase.deadline());
+                switches.countStatements(sql, Math.min(settings.sqlCalls, 10), random);
+            } catch (RuntimeException e) {
+                report.switchFailure = e.toString();
+                log("PIN switch comparison failed, recorded as not measured: " + e);
+            }
+            switchPhase.end();
+
+            Budget.Phase listPhase = budget.start("administrators list");
             log(String.format("Administrators list: %d clients, %d rounds, up to %d calls per client and %.0f s per slot",
                     settings.listClients, settings.listRounds, settings.listPerClient, settings.listSlotSeconds));
             AdminListBenchmark lists = new AdminListBenchmark(realm, adminOrganizations);
             lists.run(pool, settings.listClients, settings.listRounds, settings.listPerClient, settings.listSlotSeconds, random,
-                    listDeadline, sql);
+                    listPhase.deadline(), sql);
             report.lists = lists.results();
             report.listStatements = lists.statements();
+            listPhase.end();
+
+            Budget.Phase pagePhase = budget.start("admin page");
+            AdminListBenchmark.AdminOrganization pageOrganization = adminOrganizations.get(adminOrganizations.size() - 1);
+            log(String.format("Organization admin page: JS+CSS bytes, first usable screen in Chromium (owner of %,d administrators, %d loads per cache state)",
+                    pageOrganization.size, settings.pageLoads));
+            try {
+                report.page = AdminPageBenchmark.measure(realm, pageOrganization.owner, settings.pageLoads);
+            } catch (RuntimeException e) {
+                report.pageFailure = e.toString();
+                log("Admin page figure failed, recorded as not measured: " + e);
+            }
+            pagePhase.end();
             report.heapAtEnd = jvm.heap();
+            report.phases = budget.toJson();
         } finally {
             report.totalSeconds = elapsedSeconds();
             server.close();
@@ -170,6 +217,28 @@ public final class BenchMain {
         String name = settings.output.getFileName().toString();
         report.writeMarkdown(settings.output.resolveSibling(name.equals("results.json") ? "RESULTS.md" : name.replace(".json", ".md")), table);
         log("Figures written to " + settings.output + "; server log: " + server.logFile());
+    }
+
+    /** The many organizations of the spread population, {@code bench.seed.parallel} at a time (no holders yet). */
+    private static List<PinOrganization> createInParallel(BenchRealm realm, Settings settings, Random random) throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(settings.seedParallel);
+        try {
+            List<java.util.concurrent.Future<PinOrganization>> created = new ArrayList<>();
+            for (int i = 0; i < settings.spreadOrganizations; i++) {
+                String alias = String.format("bench-spread-%03d", i);
+                created.add(workers.submit(() -> PinOrganization.create(realm, alias, settings.spreadHolders, random)));
+            }
+            List<PinOrganization> organizations = new ArrayList<>();
+            for (java.util.concurrent.Future<PinOrganization> f : created) {
+                organizations.add(f.get());
+                if (organizations.size() % 20 == 0) {
+                    log(String.format("  %d / %d organizations made", organizations.size(), settings.spreadOrganizations));
+                }
+            }
+            return organizations;
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     static double elapsedSeconds() {
@@ -194,9 +263,13 @@ public final class BenchMain {
         boolean keepDatabase;
         List<Integer> pinScales;
         List<Integer> adminScales;
-        int seedBatch;
         int seedParallel;
-        int pinPool;
+        int spreadOrganizations;
+        int spreadHolders;
+        List<Integer> tokenOrganizationCounts;
+        int switchRounds;
+        int switchPerClient;
+        int pageLoads;
         int tokenWarmupSeconds;
         int tokenRounds;
         double tokenSlotSeconds;
@@ -226,12 +299,17 @@ public final class BenchMain {
             s.keepDatabase = Boolean.getBoolean("bench.keepDatabase");
             s.pinScales = ints(System.getProperty("bench.pin.scales", "10,1000,10000,100000"));
             s.adminScales = ints(System.getProperty("bench.admin.scales", "100,1000,10000,100000"));
-            s.seedBatch = Integer.getInteger("bench.seed.batch", 1000);
             s.seedParallel = Integer.getInteger("bench.seed.parallel", 3);
-            s.pinPool = Integer.getInteger("bench.pin.pool", 200);
-            s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 8);
+            String[] spread = System.getProperty("bench.spread", "100x10000").split("x");
+            s.spreadOrganizations = Integer.parseInt(spread[0].trim());
+            s.spreadHolders = Integer.parseInt(spread[1].trim());
+            s.tokenOrganizationCounts = ints(System.getProperty("bench.token.organizations", "1,5,50"));
+            s.switchRounds = Integer.getInteger("bench.switch.rounds", 6);
+            s.switchPerClient = Integer.getInteger("bench.switch.perClient", 5);
+            s.pageLoads = Integer.getInteger("bench.page.loads", 5);
+            s.tokenWarmupSeconds = Integer.getInteger("bench.token.warmup", 5);
             s.tokenRounds = Integer.getInteger("bench.token.rounds", 6);
-            s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "5"));
+            s.tokenSlotSeconds = Double.parseDouble(System.getProperty("bench.token.slot", "4"));
             s.sqlCalls = Integer.getInteger("bench.sql.calls", 20);
             s.loginUsers = Integer.getInteger("bench.login.users", 300);
             s.lookupRounds = Integer.getInteger("bench.lookup.rounds", 5);
@@ -267,9 +345,13 @@ public final class BenchMain {
             json.put("random_seed", seed);
             json.put("pin_scales", pinScales);
             json.put("admin_scales", adminScales);
-            json.put("seed_batch", seedBatch);
             json.put("seed_parallel", seedParallel);
-            json.put("pin_pool_per_organization", pinPool);
+            json.put("spread_organizations", spreadOrganizations);
+            json.put("spread_holders_per_organization", spreadHolders);
+            json.put("token_user_organization_counts", tokenOrganizationCounts);
+            json.put("switch_rounds", switchRounds);
+            json.put("switch_per_client_per_round", switchPerClient);
+            json.put("page_loads_per_cache_state", pageLoads);
             json.put("token_warmup_seconds_per_variant", tokenWarmupSeconds);
             json.put("token_rounds", tokenRounds);
             json.put("token_slot_seconds", tokenSlotSeconds);

@@ -41,7 +41,8 @@ final class BenchRealm {
     static BenchRealm create(Api api, Path demoRealm, String name) {
         ObjectNode realm;
         try {
-            realm = (ObjectNode) Api.JSON.readTree(Files.readString(demoRealm));
+            // the admin page's client names the demo realm's page in its URLs (base, redirect URIs)
+            realm = (ObjectNode) Api.JSON.readTree(Files.readString(demoRealm).replace("/realms/demo/", "/realms/" + name + "/"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -141,12 +142,43 @@ final class BenchRealm {
     }
 
     /** The benchmark-only bulk path (bench/seeder); see BulkSeedResource. */
-    JsonNode bulkAdministrators(String organizationId, String prefix, String domain, int from, int count, String group,
-                                boolean pin, int sample) {
-        String query = "?prefix=" + Api.enc(prefix) + "&domain=" + Api.enc(domain) + "&from=" + from + "&count=" + count
-                + "&group=" + Api.enc(group) + "&pin=" + pin + "&sample=" + sample;
-        return api.adminSlow("POST", "/" + name + "/backoffice-bench-seed/organizations/" + organizationId + "/administrators" + query, null)
+    JsonNode bulkAdministrators(String organizationId, Map<String, Object> seed) {
+        return api.adminSlow("POST", "/" + name + "/backoffice-bench-seed/organizations/" + organizationId + "/administrators", seed)
                 .expect(200, "bulk seed").json();
+    }
+
+    /** After rows were written behind Keycloak's back (bulk seeding): its user and realm caches emptied. */
+    void clearCaches() {
+        clearUserCache();
+        admin("POST", "/clear-realm-cache", null).expect(204, "clear-realm-cache");
+    }
+
+    void clearUserCache() {
+        admin("POST", "/clear-user-cache", null).expect(204, "clear-user-cache");
+    }
+
+    /** The id of the authentication flow with this alias. */
+    String flowId(String alias) {
+        for (JsonNode flow : adminGet("/authentication/flows")) {
+            if (alias.equals(flow.get("alias").asText())) {
+                return flow.get("id").asText();
+            }
+        }
+        throw new IllegalStateException("No authentication flow '" + alias + "' in realm " + name);
+    }
+
+    /** A public client of the code flow (PKCE, the runner's redirect URI) whose browser flow is {@code flowAlias}; add to it, then create it. */
+    Map<String, Object> codeFlowClient(String clientId, String flowAlias) {
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("clientId", clientId);
+        client.put("enabled", true);
+        client.put("publicClient", true);
+        client.put("standardFlowEnabled", true);
+        client.put("directAccessGrantsEnabled", false);
+        client.put("redirectUris", List.of(BrowserLogin.REDIRECT_URI));
+        client.put("attributes", Map.of("pkce.code.challenge.method", "S256"));
+        client.put("authenticationFlowBindingOverrides", Map.of("browser", flowId(flowAlias)));
+        return client;
     }
 
     String createClient(Map<String, Object> representation) {

@@ -28,6 +28,7 @@ final class BrowserLogin {
     private final Api api;
     private final String realm;
     private final String clientId;
+    private final String scope;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String verifier;
 
@@ -36,9 +37,14 @@ final class BrowserLogin {
     }
 
     BrowserLogin(Api api, String realm, String clientId) {
+        this(api, realm, clientId, "openid");
+    }
+
+    BrowserLogin(Api api, String realm, String clientId, String scope) {
         this.api = api;
         this.realm = realm;
         this.clientId = clientId;
+        this.scope = scope;
     }
 
     record Page(int status, String body, String location) {
@@ -59,12 +65,7 @@ final class BrowserLogin {
 
     /** Opens the login and passes the username and password; answers the page after them (the PIN page for a shared account). */
     Page pastPassword(String username, String password) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Page page = follow(send(get("/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId
-                + "&response_type=code&scope=openid&state=bench&redirect_uri=" + Api.enc(REDIRECT_URI)
-                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256")));
+        Page page = authorize("");
         if (!page.has("username")) {
             throw new IllegalStateException("Expected the username page, got " + page);
         }
@@ -79,6 +80,28 @@ final class BrowserLogin {
         both.put("username", username);
         both.put("password", password);
         return submit(page, both);
+    }
+
+    /**
+     * A step-up on this browser's live session ({@code acr_values=pin}): the authorization request, whose
+     * answer after its redirects is the PIN page alone (the SSO cookie stands for the password).
+     */
+    Page stepUp() {
+        Page page = authorize("&acr_values=pin");
+        if (!page.has("pin")) {
+            throw new IllegalStateException("Expected the PIN page of a step-up, got " + page);
+        }
+        return page;
+    }
+
+    /** A new authorization request (PKCE) with these extra parameters; the page its redirects end on. */
+    private Page authorize(String extra) {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return follow(send(get("/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId
+                + "&response_type=code&scope=" + Api.enc(scope) + "&state=bench&redirect_uri=" + Api.enc(REDIRECT_URI)
+                + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256" + extra)));
     }
 
     /** The PIN form's request, built but not sent, so the caller times exactly one round trip. */
@@ -105,6 +128,10 @@ final class BrowserLogin {
         }
         return api.form("/realms/" + realm + "/protocol/openid-connect/token", Map.of("grant_type", "authorization_code",
                 "client_id", clientId, "code", code, "redirect_uri", REDIRECT_URI, "code_verifier", verifier));
+    }
+
+    Api api() {
+        return api;
     }
 
     Page send(HttpRequest request) {

@@ -4,7 +4,6 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A whole browser login with the PIN step against one with Keycloak's own OTP step: authorization-code flow
  * with PKCE from the authorization request to the tokens, in the same realm (same password hashing, same
  * event settings), through two public clients that differ only in their browser flow override: "browser
- * with staff PIN" (a shared account, then a holder's PIN drawn at random from the largest PIN organization's
- * pool) and Keycloak's stock "browser" (username and password, then the OTP form of its conditional 2FA,
+ * with staff PIN" (a holder drawn at random from the many organizations' million, logged in through their
+ * organization's shared account: many distinct users) and Keycloak's stock "browser" (username and password, then the OTP form of its conditional 2FA,
  * each login a different user with a TOTP credential of their own). Per login two samples: the whole login,
  * and the second step's request alone (the PIN or OTP form's POST until the redirect with a code).
  */
@@ -63,7 +62,7 @@ final class LoginComparison {
     }
 
     private final BenchRealm realm;
-    private final PinBenchmark.PinOrganization pinOrganization;
+    private final PinPopulation pinHolders;
     private final List<OtpUser> otpUsers;
     private final int digits;
     private final int period;
@@ -71,10 +70,10 @@ final class LoginComparison {
     private final Map<Variant, Result> results = new LinkedHashMap<>();
     private int nextOtpUser;
 
-    private LoginComparison(BenchRealm realm, PinBenchmark.PinOrganization pinOrganization, List<OtpUser> otpUsers, int digits,
+    private LoginComparison(BenchRealm realm, PinPopulation pinHolders, List<OtpUser> otpUsers, int digits,
                             int period, String algorithm) {
         this.realm = realm;
-        this.pinOrganization = pinOrganization;
+        this.pinHolders = pinHolders;
         this.otpUsers = otpUsers;
         this.digits = digits;
         this.period = period;
@@ -85,24 +84,9 @@ final class LoginComparison {
     }
 
     /** The two clients and {@code users} OTP users (password and a TOTP credential, through the admin API). */
-    static LoginComparison setUp(BenchRealm realm, PinBenchmark.PinOrganization pinOrganization, int users) {
-        Map<String, String> flowIds = new LinkedHashMap<>();
-        realm.adminGet("/authentication/flows").forEach(f -> flowIds.put(f.get("alias").asText(), f.get("id").asText()));
+    static LoginComparison setUp(BenchRealm realm, PinPopulation pinHolders, int users) {
         for (Variant variant : Variant.values()) {
-            Map<String, Object> client = new LinkedHashMap<>();
-            client.put("clientId", variant.clientId);
-            client.put("enabled", true);
-            client.put("publicClient", true);
-            client.put("standardFlowEnabled", true);
-            client.put("directAccessGrantsEnabled", false);
-            client.put("redirectUris", List.of(BrowserLogin.REDIRECT_URI));
-            client.put("attributes", Map.of("pkce.code.challenge.method", "S256"));
-            String flowId = flowIds.get(variant.flow);
-            if (flowId == null) {
-                throw new IllegalStateException("No authentication flow '" + variant.flow + "' in the realm: " + flowIds.keySet());
-            }
-            client.put("authenticationFlowBindingOverrides", Map.of("browser", flowId));
-            realm.createClient(client);
+            realm.createClient(realm.codeFlowClient(variant.clientId, variant.flow));
         }
         JsonNode realmRepresentation = realm.adminGet("");
         String algorithm = realmRepresentation.path("otpPolicyAlgorithm").asText("HmacSHA1");
@@ -132,7 +116,7 @@ final class LoginComparison {
             realm.admin("POST", "/users", user).createdId();
             otpUsers.add(new OtpUser(username, secret.toString().getBytes(StandardCharsets.UTF_8)));
         }
-        return new LoginComparison(realm, pinOrganization, otpUsers, digits, period, algorithm);
+        return new LoginComparison(realm, pinHolders, otpUsers, digits, period, algorithm);
     }
 
     /** One untimed warm-up login per client and variant, then rounds of both variants in a random order. */
@@ -144,18 +128,11 @@ final class LoginComparison {
         for (Variant variant : Variant.values()) {
             slot(pool, apis, variant, 1, random, null);
         }
-        for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
-            List<Variant> order = new ArrayList<>(List.of(Variant.values()));
-            Collections.shuffle(order, random);
-            StringBuilder line = new StringBuilder(String.format("  login round %d/%d:", round + 1, rounds));
-            for (Variant variant : order) {
-                Result result = results.get(variant);
-                slot(pool, apis, variant, perClient, random, result);
-                line.append(String.format(" %s whole %.1f ms, step %.1f ms;", variant.name().toLowerCase(), result.whole.median(),
-                        result.submit.median()));
-            }
-            BenchMain.log(line.toString());
-        }
+        Rounds.run("login", rounds, deadline, List.of(Variant.values()), random, variant -> {
+            Result result = results.get(variant);
+            slot(pool, apis, variant, perClient, random, result);
+            return String.format("%s whole %.1f ms, step %.1f ms", variant.name().toLowerCase(), result.whole.median(), result.submit.median());
+        });
         return results;
     }
 
@@ -203,10 +180,9 @@ final class LoginComparison {
         OtpUser otpUser = null;
         String pin = null;
         if (variant == Variant.PIN) {
-            username = pinOrganization.sharedAccount;
-            synchronized (random) {
-                pin = pinOrganization.pool.get(random.nextInt(pinOrganization.pool.size())).pin();
-            }
+            PinPopulation.Draw draw = pinHolders.draw(random);
+            username = draw.organization().sharedAccount;
+            pin = draw.holder().pin();
         } else {
             otpUser = nextOtpUser();
             username = otpUser.username;

@@ -11,102 +11,49 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
- * Issue item 2 (R-PIN-6): one organization per size (10 ... 100,000 PIN holders), each with a shared
- * account. A sample is one PIN form submit on an authentication session already past the password,
- * until Keycloak's answer (the redirect back to the client with a code: PIN looked up, step done, login
- * completed). Sessions are prepared untimed, all clients at once, then all clients submit at once.
+ * Issue item 2 (R-PIN-6): PIN holders drawn at random from one organization per size (10 ... 100,000
+ * holders) and from many organizations at once (1,000,000 in all). A sample is one PIN form submit on an
+ * authentication session of the drawn holder's shared account already past the password, until Keycloak's
+ * answer (the redirect back to the client with a code: PIN looked up, step done, login completed).
+ * Sessions are prepared untimed, all clients at once, then all clients submit at once.
  */
 final class PinBenchmark {
 
-    static final String GROUP = "Front staff";
-    /** 8 digits: R-PIN-5 allows up to 1,000,000 holders; every organization uses it so PINs cost the same to digest. */
-    static final int PIN_LENGTH = 8;
-
-    record Holder(String userId, String username, String pin) {
-    }
-
-    static final class PinOrganization {
-        final int holders;
-        final String id;
-        final String owner;
-        final String sharedAccount;
-        final List<Holder> pool = new ArrayList<>();
-        double seedSeconds;
-
-        PinOrganization(int holders, String id, String owner, String sharedAccount) {
-            this.holders = holders;
-            this.id = id;
-            this.owner = owner;
-            this.sharedAccount = sharedAccount;
-        }
-    }
-
     private final BenchRealm realm;
-    private final List<PinOrganization> organizations;
-    private final Map<Integer, Latencies> results = new LinkedHashMap<>();
-    private final Map<Integer, Double> statements = new LinkedHashMap<>();
+    private final List<PinPopulation> populations;
+    private final Map<PinPopulation, Latencies> results = new LinkedHashMap<>();
+    private final Map<PinPopulation, Double> statements = new LinkedHashMap<>();
     private final AtomicInteger reportedErrors = new AtomicInteger();
 
-    PinBenchmark(BenchRealm realm, List<PinOrganization> organizations) {
+    PinBenchmark(BenchRealm realm, List<PinPopulation> populations) {
         this.realm = realm;
-        this.organizations = organizations;
-        organizations.forEach(o -> results.put(o.holders, new Latencies()));
+        this.populations = populations;
+        populations.forEach(p -> results.put(p, new Latencies()));
     }
 
-    /** The organization, its owner and shared account through the product's APIs; its holders through the bulk path. */
-    static PinOrganization setUp(BenchRealm realm, int holders, int poolSize, int batch, int parallel) throws Exception {
-        String alias = "bench-pin-" + holders;
-        String domain = alias + ".example";
-        String id = realm.createOrganization(alias, Map.of());
-        realm.createPermissionGroup(id, GROUP, List.of("pos:sell"));
-        String owner = "owner@" + domain;
-        realm.bootstrapOwner(id, realm.createUser(owner, "Pin", "Owner"));
-        // R-PIN-2: the PIN length is the owner's setting, through the organization API
-        Api api = new Api(realm.base());
-        String ownerToken = realm.passwordGrant(api, BenchRealm.CATALOGUE_CLIENT, owner, "openid").get("access_token").asText();
-        api.send("PUT", "/realms/" + realm.name + "/backoffice/organizations/" + id + "/settings", ownerToken,
-                Map.of("pinLength", PIN_LENGTH), java.time.Duration.ofMinutes(2)).expect(200, "PIN length of " + alias);
-        String shared = "frontdesk@" + domain;
-        String sharedId = realm.createUser(shared, "Front", "Desk");
-        realm.addAdministrator(id, sharedId, List.of(GROUP));
-        realm.pinSettings(id, sharedId, "SHARED");
-        PinOrganization organization = new PinOrganization(holders, id, owner, shared);
-        long started = System.nanoTime();
-        for (JsonNode h : Seeding.seed(realm, id, alias, "holder", domain, holders, GROUP, true, poolSize, batch, parallel)) {
-            organization.pool.add(new Holder(h.get("userId").asText(), h.get("username").asText(), h.get("pin").asText()));
-        }
-        organization.seedSeconds = (System.nanoTime() - started) / 1e9;
-        if (organization.pool.isEmpty()) {
-            throw new IllegalStateException("No PINs came back for " + alias);
-        }
-        return organization;
-    }
-
-    /** Warm-up (untimed, two batches per organization, so most holders typed later are not in any cache yet), then the timed rounds. */
-    Map<Integer, Latencies> run(ExecutorService pool, int clients, int rounds, int perClient, Random random, long deadline) throws Exception {
+    /** Warm-up (untimed, two batches per population), then the timed rounds; most holders typed are in no cache yet. */
+    Map<PinPopulation, Latencies> run(ExecutorService pool, int clients, int rounds, int perClient, Random random, long deadline) throws Exception {
         List<Api> apis = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             apis.add(new Api(realm.base()));
         }
-        for (PinOrganization organization : organizations) {
+        for (PinPopulation population : populations) {
             for (int i = 0; i < 2; i++) {
-                batch(pool, apis, organization, perClient, random, null);
+                batch(pool, apis, population, perClient, random, null);
             }
         }
         for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
-            List<PinOrganization> order = new ArrayList<>(organizations);
+            List<PinPopulation> order = new ArrayList<>(populations);
             Collections.shuffle(order, random);
             StringBuilder line = new StringBuilder(String.format("  PIN round %d/%d:", round + 1, rounds));
-            for (PinOrganization organization : order) {
-                Latencies latencies = results.get(organization.holders);
+            for (PinPopulation population : order) {
+                Latencies latencies = results.get(population);
                 int before = latencies.count();
-                batch(pool, apis, organization, perClient, random, latencies);
-                line.append(String.format(" %,d holders %.1f ms;", organization.holders, latencies.median()));
+                batch(pool, apis, population, perClient, random, latencies);
+                line.append(String.format(" %s %.1f ms;", population.label(), latencies.median()));
                 if (latencies.count() == before) {
-                    throw new IllegalStateException("No PIN submit succeeded for " + organization.holders + " holders");
+                    throw new IllegalStateException("No PIN submit succeeded for " + population.label() + " holders");
                 }
             }
             BenchMain.log(line.toString());
@@ -114,48 +61,51 @@ final class PinBenchmark {
         return results;
     }
 
-    /** SQL statements per PIN submit alone, by organization size: logins prepared first, then only the submits counted. */
-    Map<Integer, Double> statements(SqlCounter sql, int submits, Random random) {
+    /**
+     * SQL statements per PIN submit alone, by population, with a cold user cache: logins prepared first, then
+     * only the submits counted.
+     */
+    Map<PinPopulation, Double> statements(SqlCounter sql, int submits, Random random) {
         Api api = new Api(realm.base());
-        for (PinOrganization organization : organizations) {
+        for (PinPopulation population : populations) {
             List<Object[]> prepared = new ArrayList<>();
             for (int i = 0; i < submits; i++) {
-                Holder holder = organization.pool.get(random.nextInt(organization.pool.size()));
+                PinPopulation.Draw draw = population.draw(random);
                 BrowserLogin login = new BrowserLogin(api, realm.name);
-                BrowserLogin.Page pinPage = login.pastPassword(organization.sharedAccount, BenchRealm.PASSWORD);
-                prepared.add(new Object[] {login, login.pinRequest(pinPage, holder.pin())});
+                BrowserLogin.Page pinPage = login.pastPassword(draw.organization().sharedAccount, BenchRealm.PASSWORD);
+                prepared.add(new Object[] {login, login.pinRequest(pinPage, draw.holder().pin())});
             }
             java.util.Iterator<Object[]> next = prepared.iterator();
-            statements.put(organization.holders, sql.perCall(submits, () -> {
+            // Keycloak's user cache emptied before each counted submit: every size counted alike, the typed holder
+            // and the shared account read from the database (at 10 holders they would otherwise all be cached)
+            statements.put(population, sql.perCall(submits, realm::clearUserCache, () -> {
                 Object[] request = next.next();
                 BrowserLogin.Page answer = ((BrowserLogin) request[0]).send((HttpRequest) request[1]);
                 if (!answer.isRedirectWithCode()) {
                     throw new IllegalStateException("PIN submit not accepted while counting SQL: " + answer);
                 }
             }));
-            BenchMain.log(String.format("  PIN step SQL statements, %,d holders: %s per submit", organization.holders,
-                    statements.get(organization.holders)));
+            BenchMain.log(String.format("  PIN step SQL statements, %s holders: %s per submit", population.label(),
+                    statements.get(population)));
         }
         return statements;
     }
 
     /** Prepares clients x perClient logins past the password, then submits their PINs, all clients at once. */
-    private void batch(ExecutorService pool, List<Api> apis, PinOrganization organization, int perClient, Random random,
+    private void batch(ExecutorService pool, List<Api> apis, PinPopulation population, int perClient, Random random,
                        Latencies latencies) throws Exception {
         List<Future<List<Object[]>>> prepared = new ArrayList<>();
         for (Api api : apis) {
-            List<Holder> holders = new ArrayList<>();
-            synchronized (random) {
-                for (int i = 0; i < perClient; i++) {
-                    holders.add(organization.pool.get(random.nextInt(organization.pool.size())));
-                }
+            List<PinPopulation.Draw> draws = new ArrayList<>();
+            for (int i = 0; i < perClient; i++) {
+                draws.add(population.draw(random));
             }
             prepared.add(pool.submit(() -> {
                 List<Object[]> requests = new ArrayList<>();
-                for (Holder holder : holders) {
+                for (PinPopulation.Draw draw : draws) {
                     BrowserLogin login = new BrowserLogin(api, realm.name);
-                    BrowserLogin.Page pinPage = login.pastPassword(organization.sharedAccount, BenchRealm.PASSWORD);
-                    requests.add(new Object[] {login, login.pinRequest(pinPage, holder.pin())});
+                    BrowserLogin.Page pinPage = login.pastPassword(draw.organization().sharedAccount, BenchRealm.PASSWORD);
+                    requests.add(new Object[] {login, login.pinRequest(pinPage, draw.holder().pin())});
                 }
                 return requests;
             }));
@@ -181,7 +131,7 @@ final class PinBenchmark {
                             latencies.error();
                         }
                         if (reportedErrors.incrementAndGet() <= 5) {
-                            BenchMain.log("  PIN submit not accepted (" + organization.holders + " holders): " + answer);
+                            BenchMain.log("  PIN submit not accepted (" + population.label() + " holders): " + answer);
                         }
                     }
                 }

@@ -12,17 +12,17 @@ import java.util.Random;
  * What the PIN index buys: the PIN lookup alone, through the benchmark-only seeder's
  * {@code pin-lookup} endpoint, as the PIN step does it ({@code indexed}) against a naive baseline
  * ({@code naive}: the digest compared against every holder's), in each PIN organization, one client,
- * rounds in a random order. Holders drawn at random from each organization's typed pool.
+ * rounds in a random order. Holders drawn at random from all of each organization's.
  */
 final class PinLookupBaseline {
 
     enum Mode { INDEXED, NAIVE }
 
     private final BenchRealm realm;
-    private final List<PinBenchmark.PinOrganization> organizations;
+    private final List<PinOrganization> organizations;
     private final Map<Mode, Map<Integer, Latencies>> results = new LinkedHashMap<>();
 
-    PinLookupBaseline(BenchRealm realm, List<PinBenchmark.PinOrganization> organizations) {
+    PinLookupBaseline(BenchRealm realm, List<PinOrganization> organizations) {
         this.realm = realm;
         this.organizations = organizations;
         for (Mode mode : Mode.values()) {
@@ -34,21 +34,21 @@ final class PinLookupBaseline {
 
     Map<Mode, Map<Integer, Latencies>> run(int rounds, int perSlot, Random random, long deadline) {
         Api api = new Api(realm.base());
-        for (PinBenchmark.PinOrganization organization : organizations) {
+        for (PinOrganization organization : organizations) {
             for (Mode mode : Mode.values()) {
                 lookup(api, organization, mode, random, null);
             }
         }
         for (int round = 0; round < rounds && (round < BenchMain.MIN_ROUNDS || System.nanoTime() < deadline); round++) {
             List<Object[]> order = new ArrayList<>();
-            for (PinBenchmark.PinOrganization organization : organizations) {
+            for (PinOrganization organization : organizations) {
                 for (Mode mode : Mode.values()) {
                     order.add(new Object[] {organization, mode});
                 }
             }
             Collections.shuffle(order, random);
             for (Object[] pair : order) {
-                PinBenchmark.PinOrganization organization = (PinBenchmark.PinOrganization) pair[0];
+                PinOrganization organization = (PinOrganization) pair[0];
                 Mode mode = (Mode) pair[1];
                 for (int i = 0; i < perSlot; i++) {
                     lookup(api, organization, mode, random, results.get(mode).get(organization.holders));
@@ -65,8 +65,8 @@ final class PinLookupBaseline {
         return results;
     }
 
-    private void lookup(Api api, PinBenchmark.PinOrganization organization, Mode mode, Random random, Latencies latencies) {
-        String pin = organization.pool.get(random.nextInt(organization.pool.size())).pin();
+    private void lookup(Api api, PinOrganization organization, Mode mode, Random random, Latencies latencies) {
+        String pin = organization.randomHolder(random).pin();
         String token = api.adminToken();
         String url = "/admin/realms/" + realm.name + "/backoffice-bench-seed/organizations/" + organization.id + "/pin-lookup?mode="
                 + mode.name().toLowerCase();

@@ -49,8 +49,14 @@ final class SqlCounter {
      * in whichever call is being counted at that moment.
      */
     double perCall(int times, Runnable operation) {
+        return perCall(times, () -> { }, operation);
+    }
+
+    /** As {@link #perCall(int, Runnable)}, {@code prepare} run before each call, outside the count. */
+    double perCall(int times, Runnable prepare, Runnable operation) {
         double[] counts = new double[times];
         for (int i = 0; i < times; i++) {
+            prepare.run();
             long before = statements();
             operation.run();
             counts[i] = between(before, statements());
