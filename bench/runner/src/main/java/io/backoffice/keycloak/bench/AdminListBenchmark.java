@@ -30,6 +30,12 @@ final class AdminListBenchmark {
         final int administrators;
         /** A holder's username: the search term (one match, found by a scan of the organization's users). */
         final String searchTerm;
+        /**
+         * The {@code after} cursors of the middle and the last page, as a client following the pages' {@code next}
+         * links would hold them (null: the page is the first); read once, untimed, before the warm-up.
+         */
+        String middleCursor;
+        String lastCursor;
 
         AdminOrganization(int size, String id, String owner, int administrators, String searchTerm) {
             this.size = size;
@@ -52,8 +58,8 @@ final class AdminListBenchmark {
         String description() {
             return switch (this) {
                 case FIRST -> "first page of " + PAGE;
-                case MIDDLE -> "the page in the middle, by offset";
-                case LAST -> "the last page, by offset";
+                case MIDDLE -> "the page in the middle, by its cursor (after=)";
+                case LAST -> "the last page, by its cursor (after=)";
                 case SEARCH -> "search for one holder's username, one match";
                 case GROUP -> "group filter, a group every other holder holds, first page";
             };
@@ -62,8 +68,8 @@ final class AdminListBenchmark {
         String query(AdminOrganization o) {
             return switch (this) {
                 case FIRST -> "first=0&max=" + PAGE;
-                case MIDDLE -> "first=" + o.administrators / 2 + "&max=" + PAGE;
-                case LAST -> "first=" + Math.max(0, o.administrators - PAGE) + "&max=" + PAGE;
+                case MIDDLE -> (o.middleCursor == null ? "" : "after=" + o.middleCursor + "&") + "max=" + PAGE;
+                case LAST -> (o.lastCursor == null ? "" : "after=" + o.lastCursor + "&") + "max=" + PAGE;
                 case SEARCH -> "first=0&max=" + PAGE + "&search=" + java.net.URLEncoder.encode(o.searchTerm,
                         java.nio.charset.StandardCharsets.UTF_8);
                 case GROUP -> "first=0&max=" + PAGE + "&group=" + Api.enc(PinOrganization.EVEN_GROUP).replace("+", "%20");
@@ -128,6 +134,8 @@ final class AdminListBenchmark {
         for (AdminOrganization organization : organizations) {
             String token = token(apis.get(0), organization);
             tokens.put(organization, token);
+            organization.middleCursor = cursorBefore(apis.get(0), organization, organization.administrators / 2, token);
+            organization.lastCursor = cursorBefore(apis.get(0), organization, Math.max(0, organization.administrators - PAGE), token);
             for (Request request : Request.values()) {
                 slot(pool, apis.subList(0, 1), organization, request, token, 1, 0, null);
                 statements.get(request).put(organization.size, sql.perCall(5,
@@ -168,6 +176,29 @@ final class AdminListBenchmark {
         return out.toString();
     }
 
+    /**
+     * The cursor of the page starting at {@code position}: the {@code next} link of a one-item page by offset
+     * that ends just before it (the cursor is opaque; this is how a client gets one without walking every page).
+     */
+    private String cursorBefore(Api api, AdminOrganization organization, int position, String token) {
+        if (position == 0) {
+            return null;
+        }
+        Api.Reply reply = api.send("GET", listUrl(organization) + "first=" + (position - 1) + "&max=1", token, null, Duration.ofMinutes(5))
+                .expect(200, "list page before " + position);
+        String link = reply.headers().firstValue("Link").orElseThrow(() -> new IllegalStateException(
+                "No next link on a full page of the administrators list: " + reply));
+        java.util.regex.Matcher after = java.util.regex.Pattern.compile("[?&]after=([^&>]+)").matcher(link);
+        if (!after.find()) {
+            throw new IllegalStateException("No after= in the next link: " + link);
+        }
+        return after.group(1);
+    }
+
+    private String listUrl(AdminOrganization organization) {
+        return "/realms/" + realm.name + "/backoffice/organizations/" + organization.id + "/administrators?";
+    }
+
     private String token(Api api, AdminOrganization organization) {
         return realm.passwordGrant(api, BenchRealm.CATALOGUE_CLIENT, organization.owner, "openid").get("access_token").asText();
     }
@@ -190,8 +221,7 @@ final class AdminListBenchmark {
     }
 
     private void call(Api api, AdminOrganization organization, Request request, String token, Latencies latencies) {
-        String url = "/realms/" + realm.name + "/backoffice/organizations/" + organization.id + "/administrators?"
-                + request.query(organization);
+        String url = listUrl(organization) + request.query(organization);
         int expected = request.expected(organization);
         long t0 = System.nanoTime();
         Api.Reply reply = api.send("GET", url, token, null, Duration.ofMinutes(5));
