@@ -284,9 +284,24 @@ class BadInputCorpusTest {
         }
         String now = snapshot();
         if (!now.equals(baseline)) {
-            failures.add(target + " / " + label + ": the organizations changed (" + abbreviated(reply) + ")");
+            failures.add(target + " / " + label + ": the organizations changed (" + abbreviated(reply) + "): "
+                    + firstDifference(baseline, now));
             baseline = now;
         }
+    }
+
+    /** The first snapshot line that differs, before and after, so a failure says what changed. */
+    private static String firstDifference(String before, String after) {
+        String[] was = before.split("\n", -1);
+        String[] is = after.split("\n", -1);
+        for (int i = 0; i < Math.max(was.length, is.length); i++) {
+            String a = i < was.length ? was[i] : "";
+            String b = i < is.length ? is[i] : "";
+            if (!a.equals(b)) {
+                return "snapshot line " + i + " was " + a + " and is now " + b;
+            }
+        }
+        return "no line differs";
     }
 
     private static String abbreviated(Http.Reply reply) {
