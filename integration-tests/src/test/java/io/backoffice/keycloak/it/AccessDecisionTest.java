@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.FormLogin;
+
 import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +50,7 @@ class AccessDecisionTest {
     }
 
     private static JsonNode loginWithPin(String sharedAccount, String pin) {
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         return login.tokens(login.pin(login.password(org.email(sharedAccount)), pin));
     }
 
@@ -68,7 +71,7 @@ class AccessDecisionTest {
         Http.Reply refreshed = realm.refresh(leaverTokens);
         assertEquals(200, refreshed.status(), refreshed.toString());
         assertFalse(access(refreshed.json()).has("backoffice"), access(refreshed.json()).toString());
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page afterPin = login.pin(login.password(org.email("frontdesk")), leaverPin);
         assertTrue(afterPin.isPinPage(), "the leaver's PIN is refused: " + afterPin);
         // The shared account's live session named the leaver: nobody is acting any more.

@@ -1,5 +1,9 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.FormLogin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +44,7 @@ class ActingPersonEndToEndTest {
     @DisplayName("R-STEP-2, R-CLAIM-3: the PIN typed at login names the acting person in the token, refresh included")
     void pinAtLoginNamesTheActingPerson() {
         long before = System.currentTimeMillis() / 1000;
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page pinPage = login.password(centre.email("desk"));
         JsonNode tokens = login.tokens(login.pin(pinPage, alice.pin()));
         JsonNode claims = access(tokens);
@@ -52,7 +56,7 @@ class ActingPersonEndToEndTest {
         assertTrue(claims.get("shared_account").asBoolean());
         assertEquals("[\"pos:sell\"]", claims.at("/backoffice/permissions").toString(), "the shared account's own groups");
 
-        Http.Reply refreshed = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply refreshed = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
         assertEquals(200, refreshed.status(), refreshed.toString());
         JsonNode refreshedClaims = access(refreshed.json());
@@ -65,7 +69,7 @@ class ActingPersonEndToEndTest {
     @Test
     @DisplayName("R-STEP-3: step-up asks only for a PIN, and the latest PIN decides the acting person")
     void stepUpChangesTheActingPerson() {
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         JsonNode first = access(login.tokens(login.pin(login.password(centre.email("desk")), alice.pin())));
         assertEquals(alice.userId(), first.at("/act/sub").asText());
 
@@ -84,12 +88,12 @@ class ActingPersonEndToEndTest {
         realm.updateSettings(Map.of("eventsEnabled", true, "enabledEventTypes",
                 List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGOUT")));
         String desk = centre.sharedAccount("desk-audit");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         JsonNode tokens = login.tokens(login.pin(login.password(centre.email("desk-audit")), alice.pin()));
         long typedAt = access(tokens).at("/act/auth_time").asLong();
         assertNames(latest(desk, "CODE_TO_TOKEN"), alice, typedAt);
 
-        Http.Reply refreshed = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply refreshed = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
         assertEquals(200, refreshed.status(), refreshed.toString());
         assertNames(latest(desk, "REFRESH_TOKEN"), alice, typedAt);

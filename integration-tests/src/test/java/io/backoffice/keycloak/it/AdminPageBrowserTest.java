@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,7 +86,7 @@ class AdminPageBrowserTest {
         page.click(By.id("save"));
         String pin = page.waitFor(By.id("shown-pin")).getText();
         assertTrue(pin.matches("\\d{6}"), pin);
-        Http.ISSUED_PINS.add(pin); // LeakCheckTest looks for it in logs, events and the database
+        TestHttp.ISSUED_PINS.add(pin); // LeakCheckTest looks for it in logs, events and the database
         assertTrue(page.text().contains("will not be shown again"), page.text());
         page.assertAccessible("PIN dialog");
         page.screenshots("pin-en");
@@ -101,7 +103,7 @@ class AdminPageBrowserTest {
         assertFalse(page.driver.getPageSource().contains(pin), "the PIN is gone after a reload");
         page.click(By.id("regenerate-pin"));
         String regenerated = page.waitFor(By.id("shown-pin")).getText();
-        Http.ISSUED_PINS.add(regenerated);
+        TestHttp.ISSUED_PINS.add(regenerated);
         assertTrue(regenerated.matches("\\d{6}") && !regenerated.equals(pin), regenerated);
     }
 

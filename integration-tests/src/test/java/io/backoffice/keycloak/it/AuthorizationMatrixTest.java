@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.FormLogin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -190,7 +193,7 @@ class AuthorizationMatrixTest {
         }
         if (who == Who.SHARED_WITH_PIN) {
             return cachedToken("pin", org.email("desk"), () -> {
-                FormLogin login = new FormLogin(realm);
+                FormLogin login = realm.formLogin();
                 return login.tokens(login.pin(login.password(org.email("desk")), pinHolderPin)).get("access_token").asText();
             });
         }

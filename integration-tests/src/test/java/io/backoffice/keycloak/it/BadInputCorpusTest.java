@@ -1,5 +1,9 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.FormLogin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -269,7 +273,7 @@ class BadInputCorpusTest {
     private static void expectRefused(String target, String label, String method, String url, String token, String body, String contentType) {
         Http.Reply reply;
         try {
-            reply = body == null ? Http.send(method, url, token, null) : Http.send(method, url, token, body, contentType);
+            reply = body == null ? HTTP.send(method, url, token, null) : HTTP.send(method, url, token, body, contentType);
         } catch (RuntimeException e) {
             failures.add(target + " / " + label + ": no answer (" + e + ")");
             cases++;
@@ -549,7 +553,7 @@ class BadInputCorpusTest {
         String pin = org.api("PUT", owner(), "/administrators/" + holderId, Map.of("pinMode", "PIN")).json().get("pin").asText();
         String before = snapshot();
 
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page page = login.password(org.email("desk"));
         assertTrue(page.isPinPage(), page.toString());
         FormLogin.Page wrong = login.pin(page, pin.equals("000000") ? "000001" : "000000");

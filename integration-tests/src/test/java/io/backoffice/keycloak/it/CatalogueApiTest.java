@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
 import static io.backoffice.keycloak.it.OrganizationApiFixture.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,7 +106,7 @@ class CatalogueApiTest {
         assertProblem(org.call("GET", "/catalogue", realm.accessToken("stranger@cat.example"), null), 403, "not_an_administrator");
         assertProblem(org.call("GET", "/catalogue", null, null), 401, "unauthorized");
         assertProblem(org.call("GET", "/catalogue", "garbage", null), 401, "unauthorized");
-        assertProblem(Http.send("GET", org.url("00000000-0000-0000-0000-000000000000", "/catalogue"), org.token("cashier"), null),
+        assertProblem(HTTP.send("GET", org.url("00000000-0000-0000-0000-000000000000", "/catalogue"), org.token("cashier"), null),
                 403, "not_an_administrator");
     }
 }

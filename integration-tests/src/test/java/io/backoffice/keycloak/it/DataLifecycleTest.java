@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,7 +118,7 @@ class DataLifecycleTest {
                 Map.of("pinMode", "PIN")).status());
         assertEquals(1, records(doomed, holderId).size());
         // R-API-1: an integration of the organization (a client with a service account) goes with the realm too.
-        Http.Reply integration = Http.send("POST", TestRealm.base() + "/realms/" + name + "/backoffice/organizations/" + orgId + "/integrations",
+        Http.Reply integration = HTTP.send("POST", TestRealm.base() + "/realms/" + name + "/backoffice/organizations/" + orgId + "/integrations",
                 doomed.accessToken("owner@doomed-realm.example"), Map.of("name", "Doomed sync", "permissionGroups", List.of("Front staff")));
         assertEquals(201, integration.status(), integration.toString());
 

@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.FormLogin;
+
 import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
 import static io.backoffice.keycloak.it.OrganizationApiFixture.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;

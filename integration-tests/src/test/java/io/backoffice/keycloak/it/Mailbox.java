@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import io.backoffice.keycloak.testkit.Http;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieHandler;

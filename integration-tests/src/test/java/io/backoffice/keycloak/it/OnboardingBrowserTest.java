@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +37,7 @@ class OnboardingBrowserTest {
 
     /** The password grant with a given password; the access token. */
     private static String token(String username, String password) {
-        Http.Reply reply = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply reply = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", TestRealm.APP_CLIENT, "username", username, "password", password,
                 "scope", "openid"));
         assertEquals(200, reply.status(), reply.toString());

@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,7 +107,7 @@ class OpenApiContractTest {
             String token = route.path().startsWith("/admin/") ? TestRealm.adminToken()
                     : List.of().equals(operation.get("security")) ? null : ownerToken();
             Object example = requestExample(operation);
-            Http.Reply reply = url.endsWith(".yaml") ? fetchDocument(url) : Http.send(route.method(), url, token, example);
+            Http.Reply reply = url.endsWith(".yaml") ? fetchDocument(url) : HTTP.send(route.method(), url, token, example);
             Map<String, Object> responses = map(operation.get("responses"));
             String status = Integer.toString(reply.status());
             boolean routed = (reply.status() != 404 && reply.status() != 405) || isOurError(reply);

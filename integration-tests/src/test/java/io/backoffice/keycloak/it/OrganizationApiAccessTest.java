@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +67,7 @@ class OrganizationApiAccessTest {
         realm.createUser(email, "Vera", "Visitor", true);
         String token = realm.accessToken(email);
         assertProblem(403, org.api("GET", token, "/me", null));
-        assertProblem(403, Http.send("GET", TestRealm.base() + "/realms/" + realm.name()
+        assertProblem(403, HTTP.send("GET", TestRealm.base() + "/realms/" + realm.name()
                 + "/backoffice/organizations/no-such-organization/me", org.ownerToken(), null));
     }
 

@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +62,7 @@ final class OrganizationApiFixture {
     }
 
     Http.Reply call(String method, String path, String token, Object body) {
-        return Http.send(method, url(path), token, body);
+        return HTTP.send(method, url(path), token, body);
     }
 
     /** The organization's groups as Keycloak's own admin API sees them: name → group representation. */

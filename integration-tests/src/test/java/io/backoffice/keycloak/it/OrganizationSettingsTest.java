@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

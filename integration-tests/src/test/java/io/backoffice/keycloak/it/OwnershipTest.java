@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -204,13 +207,13 @@ class OwnershipTest {
         realm.admin("POST", "/users/" + viewer + "/role-mappings/clients/" + realmManagement, List.of(viewUsers));
         String token = realm.accessToken("viewer@guarded.example");
 
-        Http.Reply read = Http.send("GET", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), token, null);
+        Http.Reply read = HTTP.send("GET", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), token, null);
         assertEquals(200, read.status(), read.toString());
-        Http.Reply write = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), token,
+        Http.Reply write = HTTP.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), token,
                 Map.of("userId", viewer));
         assertEquals(403, write.status(), write.toString());
         assertEquals("forbidden", write.json().get("error").asText());
-        Http.Reply anonymous = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), null,
+        Http.Reply anonymous = HTTP.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), null,
                 Map.of("userId", viewer));
         assertEquals(401, anonymous.status(), anonymous.toString());
 
@@ -225,17 +228,17 @@ class OwnershipTest {
                 Map.of("userId", staff, "permissionGroups", List.of("Front staff"))).status());
         String ownerBefore = owners(org).get("userId").asText();
         for (Http.Reply refused : List.of(
-                Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), orgToken, transfer(staff)),
-                Http.send("POST", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), orgToken,
+                HTTP.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), orgToken, transfer(staff)),
+                HTTP.send("POST", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), orgToken,
                         Map.of("email", "made@guarded.example", "firstName", "Ma", "lastName", "De", "permissionGroups", List.of("Front staff"))),
-                Http.send("POST", realm.adminUrl("/backoffice/organizations/" + realm.createOrganization("Unowned", "unowned") + "/owner"),
+                HTTP.send("POST", realm.adminUrl("/backoffice/organizations/" + realm.createOrganization("Unowned", "unowned") + "/owner"),
                         orgToken, Map.of("email", "boss@guarded.example", "firstName", "Bo", "lastName", "Ss")))) {
             OrganizationApiFixture.assertProblem(refused, 403, "forbidden");
         }
         assertEquals(ownerBefore, owners(org).get("userId").asText());
         assertEquals(0, realm.adminGet("/users?email=made@guarded.example&exact=true").size());
         assertEquals(0, realm.adminGet("/users?email=boss@guarded.example&exact=true").size());
-        Http.Reply status = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/administrators/" + staff + "/status"),
+        Http.Reply status = HTTP.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/administrators/" + staff + "/status"),
                 orgToken, Map.of("status", "INACTIVE"));
         assertEquals(200, status.status(), status.toString());
     }

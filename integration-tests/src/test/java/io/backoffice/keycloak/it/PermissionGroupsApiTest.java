@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
 import static io.backoffice.keycloak.it.OrganizationApiFixture.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -288,11 +291,11 @@ class PermissionGroupsApiTest {
     @DisplayName("R-AUTHZ-1: groups of another organization are out of reach; no token or a bad token is 401")
     void otherOrganizationsAndTokens() {
         String betaManager = b.token("manager");
-        assertProblem(Http.send("GET", a.url("/permission-groups"), betaManager, null), 403, "not_an_administrator");
-        assertProblem(Http.send("GET", a.url("/permission-groups/" + cashiersId), betaManager, null), 403, "not_an_administrator");
-        assertProblem(Http.send("PUT", a.url("/permission-groups/" + cashiersId), betaManager, group("Taken", null, List.of())),
+        assertProblem(HTTP.send("GET", a.url("/permission-groups"), betaManager, null), 403, "not_an_administrator");
+        assertProblem(HTTP.send("GET", a.url("/permission-groups/" + cashiersId), betaManager, null), 403, "not_an_administrator");
+        assertProblem(HTTP.send("PUT", a.url("/permission-groups/" + cashiersId), betaManager, group("Taken", null, List.of())),
                 403, "not_an_administrator");
-        assertProblem(Http.send("DELETE", a.url("/permission-groups/" + accountantsId), betaManager, null), 403, "not_an_administrator");
+        assertProblem(HTTP.send("DELETE", a.url("/permission-groups/" + accountantsId), betaManager, null), 403, "not_an_administrator");
         // Through its own organization's path, another organization's group id is unknown.
         assertProblem(b.call("GET", "/permission-groups/" + cashiersId, betaManager, null), 404, "permission_group_not_found");
         assertProblem(b.call("PUT", "/permission-groups/" + cashiersId, betaManager, group("Taken", null, List.of())),

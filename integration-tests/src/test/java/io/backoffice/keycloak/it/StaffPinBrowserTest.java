@@ -1,5 +1,9 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.FormLogin;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -171,7 +175,7 @@ class StaffPinBrowserTest {
     }
 
     private JsonNode exchange(String code) {
-        Http.Reply reply = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply reply = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "authorization_code", "code", code, "client_id", TestRealm.APP_CLIENT,
                 "redirect_uri", redirectUri, "code_verifier", verifier));
         assertEquals(200, reply.status(), reply.toString());

@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import io.backoffice.keycloak.testkit.Http;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -58,7 +61,7 @@ public final class TestOrganization {
     }
 
     public Http.Reply api(String method, String token, String path, Object body) {
-        return Http.send(method, url(path), token, body);
+        return HTTP.send(method, url(path), token, body);
     }
 
     public String ownerToken() {

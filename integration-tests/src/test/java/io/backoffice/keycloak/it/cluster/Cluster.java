@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it.cluster;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.backoffice.keycloak.it.Http;
+import io.backoffice.keycloak.testkit.Http;
 import io.backoffice.keycloak.testing.KeycloakServer;
 
 /**
@@ -111,7 +113,7 @@ final class Cluster implements AutoCloseable {
 
         synchronized String adminToken() {
             if (adminToken == null || System.currentTimeMillis() - adminTokenAt > 30_000) {
-                Http.Reply reply = Http.form(base() + "/realms/master/protocol/openid-connect/token", Map.of(
+                Http.Reply reply = HTTP.form(base() + "/realms/master/protocol/openid-connect/token", Map.of(
                         "grant_type", "password", "client_id", "admin-cli",
                         "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD));
                 if (reply.status() != 200) {
@@ -124,7 +126,7 @@ final class Cluster implements AutoCloseable {
         }
 
         Http.Reply admin(String method, String path, Object body) {
-            return Http.send(method, base() + "/admin/realms" + path, adminToken(), body);
+            return HTTP.send(method, base() + "/admin/realms" + path, adminToken(), body);
         }
 
         JsonNode adminGet(String path) {
@@ -136,7 +138,7 @@ final class Cluster implements AutoCloseable {
         }
 
         Http.Reply call(String method, String realmPath, String bearer, Object body) {
-            return Http.send(method, base() + "/realms" + realmPath, bearer, body);
+            return HTTP.send(method, base() + "/realms" + realmPath, bearer, body);
         }
     }
 }
