@@ -1,8 +1,5 @@
 package io.backoffice.keycloak.it;
 
-import io.backoffice.keycloak.testkit.Http;
-import io.backoffice.keycloak.testkit.FormLogin;
-
 import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * The one access decision (R-AUTHZ-5) seen from its three askers at once (the organization API, the token

@@ -1,7 +1,5 @@
 package io.backoffice.keycloak.it;
 
-import io.backoffice.keycloak.testkit.Http;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** The organization admin page's journeys in Chromium against the real server (R-UI-*, R-CONSOLE-1). */
 class AdminPageBrowserTest {

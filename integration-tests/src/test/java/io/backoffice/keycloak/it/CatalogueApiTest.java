@@ -1,10 +1,8 @@
 package io.backoffice.keycloak.it;
 
-import static io.backoffice.keycloak.it.TestHttp.HTTP;
-import io.backoffice.keycloak.testkit.Http;
-
 import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
 import static io.backoffice.keycloak.it.OrganizationApiFixture.texts;
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** The permission catalogue through the organization API. */
 class CatalogueApiTest {

@@ -1,8 +1,5 @@
 package io.backoffice.keycloak.it;
 
-import io.backoffice.keycloak.testkit.Http;
-import io.backoffice.keycloak.testkit.FormLogin;
-
 import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
 import static io.backoffice.keycloak.it.OrganizationApiFixture.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * Area levels, owner-only permissions, presets copied from the realm's template and personal grants

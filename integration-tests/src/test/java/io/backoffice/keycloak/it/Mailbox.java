@@ -1,7 +1,5 @@
 package io.backoffice.keycloak.it;
 
-import io.backoffice.keycloak.testkit.Http;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieHandler;
@@ -21,12 +19,12 @@ import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-
-import io.backoffice.keycloak.testing.MailCatcher;
-
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+
+import io.backoffice.keycloak.testing.MailCatcher;
+import io.backoffice.keycloak.testkit.Http;
 
 /** A real SMTP server on loopback (GreenMail), one per test JVM; realms send their mail to it. */
 public final class Mailbox {

@@ -1,8 +1,6 @@
 package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
-import io.backoffice.keycloak.testkit.Http;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * How people get in, end to end in Chromium: the mails on a loopback SMTP server, their links opened in

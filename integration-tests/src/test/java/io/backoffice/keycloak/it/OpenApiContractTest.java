@@ -1,8 +1,6 @@
 package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
-import io.backoffice.keycloak.testkit.Http;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +36,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import io.backoffice.keycloak.admin.organization.OrganizationApiResource;
 import io.backoffice.keycloak.admin.organization.OrganizationApiRoot;
 import io.backoffice.keycloak.admin.realmadmin.OwnershipAdminResource;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * The OpenAPI document ({@value OrganizationApiRoot#OPENAPI_DOCUMENT}) against the real thing, both ways:

@@ -1,7 +1,5 @@
 package io.backoffice.keycloak.it;
 
-import io.backoffice.keycloak.testkit.Http;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** Changes through the organization API land in Keycloak's admin event store, naming who made them. */
 class OrganizationEventsTest {

@@ -1,8 +1,6 @@
 package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
-import io.backoffice.keycloak.testkit.Http;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** The realm-admin extension: owner bootstrap and transfer, on the real server. */
 class OwnershipTest {

@@ -1,7 +1,5 @@
 package io.backoffice.keycloak.it;
 
-import io.backoffice.keycloak.testkit.Http;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** What a user installs matches what we test: one Keycloak version, every provider JAR collected. */
 class PackagingTest {

@@ -1,9 +1,6 @@
 package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
-import io.backoffice.keycloak.testkit.Http;
-import io.backoffice.keycloak.testkit.FormLogin;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,6 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /** The staff PIN switch at a terminal: one back-channel request to the token endpoint (R-POS-1..3). */
 class StaffPinGrantTest {

@@ -1,9 +1,6 @@
 package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
-import io.backoffice.keycloak.testkit.Http;
-import io.backoffice.keycloak.testkit.FormLogin;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -30,6 +27,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /** The Staff PIN step in the demo realm's "browser with staff PIN" flow, driven over HTTP like a browser. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

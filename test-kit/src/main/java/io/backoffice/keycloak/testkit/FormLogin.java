@@ -58,6 +58,11 @@ public final class FormLogin {
         this.publicBase = publicBase;
     }
 
+    /** The client this browser sends through (the benchmark's simulated client). */
+    public Http http() {
+        return http;
+    }
+
     /** A page Keycloak answered, or the redirect back to the client. */
     public record Page(int status, String body, String location) {
 
@@ -133,6 +138,11 @@ public final class FormLogin {
      */
     public Page submitEncoded(Page page, String field, String encodedBody, String contentType) {
         return follow(send(post(action(page, field), encodedBody, contentType)));
+    }
+
+    /** The PIN form's request, built but not sent. */
+    public HttpRequest pinRequest(Page pinPage, String pin) {
+        return stepRequest(pinPage, "pin", pin);
     }
 
     /** A second step's form (field {@code pin} or Keycloak's {@code otp}), built but not sent, so the caller times exactly one round trip. */

@@ -26,6 +26,7 @@ public class RealmAdmin {
     private final ServerAdmin server;
     private final String name;
     private final String password;
+    private String catalogueClientUuid;
 
     protected RealmAdmin(ServerAdmin server, String name, String password) {
         this.server = server;
@@ -113,8 +114,16 @@ public class RealmAdmin {
         return adminGet("/clients?clientId=" + clientId).get(0).get("id").asText();
     }
 
+    /** Looked up once: seeding many roles and groups asks for it at each. */
+    public synchronized String catalogueClientUuid() {
+        if (catalogueClientUuid == null) {
+            catalogueClientUuid = clientUuid(CATALOGUE_CLIENT);
+        }
+        return catalogueClientUuid;
+    }
+
     public void addCatalogueRole(String roleName) {
-        admin("POST", "/clients/" + clientUuid(CATALOGUE_CLIENT) + "/roles", Map.of("name", roleName)).expect(201, "Role not added");
+        admin("POST", "/clients/" + catalogueClientUuid() + "/roles", Map.of("name", roleName)).expect(201, "Role not added");
     }
 
     /** An organization with the domain {@code alias.example}; {@code attributes} null for none. */
@@ -145,7 +154,7 @@ public class RealmAdmin {
     }
 
     public void grant(String organizationId, String groupId, List<String> roles) {
-        String client = clientUuid(CATALOGUE_CLIENT);
+        String client = catalogueClientUuid();
         List<JsonNode> representations = new ArrayList<>();
         for (String role : roles) {
             representations.add(adminGet("/clients/" + client + "/roles/" + Http.enc(role).replace("+", "%20")));

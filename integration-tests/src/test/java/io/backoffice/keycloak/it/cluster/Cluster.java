@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.backoffice.keycloak.testkit.Http;
 import io.backoffice.keycloak.testing.KeycloakServer;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * Two Keycloak nodes on one PostgreSQL database, clustered the production way (Infinispan, JDBC_PING

@@ -1,8 +1,6 @@
 package io.backoffice.keycloak.it.cluster;
 
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
-import io.backoffice.keycloak.it.TestHttp;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.backoffice.keycloak.it.Concurrently;
+import io.backoffice.keycloak.it.TestHttp;
+import io.backoffice.keycloak.it.TestRealm;
 import io.backoffice.keycloak.testkit.FormLogin;
 import io.backoffice.keycloak.testkit.Http;
-import io.backoffice.keycloak.it.TestRealm;
 
 /**
  * Two nodes on PostgreSQL: the rules that must hold "on several Keycloak nodes" are tested with requests
