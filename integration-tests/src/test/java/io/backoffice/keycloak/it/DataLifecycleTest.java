@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +81,7 @@ class DataLifecycleTest {
 
         Http.Reply refused = realm.admin("DELETE", "/users/" + owner, null);
         assertEquals(409, refused.status(), refused.toString());
-        OrganizationApiFixture.assertProblem(refused, 409, "transfer_ownership_first");
+        assertProblem(refused, 409, "transfer_ownership_first");
         assertEquals("The user is the owner of organization 'Users Centre'; transfer ownership first.",
                 refused.json().get("message").asText(), refused.body());
         assertEquals(200, realm.admin("GET", "/users/" + owner, null).status(), "the owner is still there");

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,9 +55,9 @@ class IntegrationsTest {
         return org.api("PUT", token, "/integrations/" + integrationId, changes);
     }
 
+    /** Our refusal, in exactly the shape the OpenAPI document gives it (no other field). */
     private static void assertRefused(Http.Reply reply, int status, String error) {
-        assertEquals(status, reply.status(), reply.toString());
-        assertEquals(error, reply.json().path("error").asText(), reply.toString());
+        assertProblem(reply, status, error);
         assertTrue(OpenApiContractTest.isOurError(reply), reply.toString());
     }
 

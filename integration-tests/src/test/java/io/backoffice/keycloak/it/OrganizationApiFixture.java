@@ -2,7 +2,6 @@ package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,12 +84,5 @@ final class OrganizationApiFixture {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
-    }
-
-    static void assertProblem(Http.Reply reply, int status, String error) {
-        assertEquals(status, reply.status(), reply.toString());
-        JsonNode body = reply.json();
-        assertEquals(error, body.path("error").asText(), reply.toString());
-        assertTrue(body.path("message").asText().length() > 10, "a readable message: " + reply);
     }
 }

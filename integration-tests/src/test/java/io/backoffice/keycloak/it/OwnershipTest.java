@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -130,10 +132,10 @@ class OwnershipTest {
         }
         // The old owner's groups are required and must exist; a refused transfer changes nothing.
         refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", candidates.get(0)));
-        OrganizationApiFixture.assertProblem(refused, 400, "missing_previousOwnerPermissionGroups");
+        assertProblem(refused, 400, "missing_previousOwnerPermissionGroups");
         refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", candidates.get(0),
                 "previousOwnerPermissionGroups", List.of("No such group")));
-        OrganizationApiFixture.assertProblem(refused, 400, "unknown_permission_group");
+        assertProblem(refused, 400, "unknown_permission_group");
         assertEquals(first, owners(org).get("userId").asText());
 
         Http.Reply moved = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", transfer(candidates.get(0)));
@@ -233,7 +235,7 @@ class OwnershipTest {
                         Map.of("email", "made@guarded.example", "firstName", "Ma", "lastName", "De", "permissionGroups", List.of("Front staff"))),
                 HTTP.send("POST", realm.adminUrl("/backoffice/organizations/" + realm.createOrganization("Unowned", "unowned") + "/owner"),
                         orgToken, Map.of("email", "boss@guarded.example", "firstName", "Bo", "lastName", "Ss")))) {
-            OrganizationApiFixture.assertProblem(refused, 403, "forbidden");
+            assertProblem(refused, 403, "forbidden");
         }
         assertEquals(ownerBefore, owners(org).get("userId").asText());
         assertEquals(0, realm.adminGet("/users?email=made@guarded.example&exact=true").size());
@@ -251,7 +253,7 @@ class OwnershipTest {
                 Map.of("email", "owner@status.example", "firstName", "Olga", "lastName", "Owner")).json().get("userId").asText();
         String status = "/organizations/" + org + "/administrators/" + ownerId + "/status";
 
-        OrganizationApiFixture.assertProblem(realm.backofficeAdmin("PUT", status, Map.of("status", "INACTIVE")), 403, "owner_protected");
+        assertProblem(realm.backofficeAdmin("PUT", status, Map.of("status", "INACTIVE")), 403, "owner_protected");
         assertEquals("ACTIVE", owners(org).get("status").asText(), "nothing changed");
         Http.Reply unchanged = realm.backofficeAdmin("PUT", status, Map.of("status", "ACTIVE"));
         assertEquals(200, unchanged.status(), "the status the owner has is no change: " + unchanged);

@@ -1,6 +1,6 @@
 package io.backoffice.keycloak.it;
 
-import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
+import static io.backoffice.keycloak.it.Problems.assertProblem;
 import static io.backoffice.keycloak.it.OrganizationApiFixture.texts;
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
