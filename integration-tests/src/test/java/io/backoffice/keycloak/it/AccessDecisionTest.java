@@ -77,7 +77,7 @@ class AccessDecisionTest {
         // The shared account's live session named the leaver: nobody is acting any more.
         JsonNode desk = access(realm.refresh(deskTokens).json());
         assertFalse(desk.has("act"), desk.toString());
-        assertEquals(List.of(), OrganizationApiFixture.texts(desk.at("/backoffice/permissions")));
+        assertEquals(List.of(), TestOrganization.texts(desk.at("/backoffice/permissions")));
 
         // Back as a member, the record is intact: what Keycloak kept of the organization groups decides the rest.
         realm.addMember(org.id, leaver);
@@ -124,7 +124,7 @@ class AccessDecisionTest {
         JsonNode claims = access(withoutPin);
         assertTrue(claims.path("shared_account").asBoolean(), claims.toString());
         assertFalse(claims.has("act"));
-        assertEquals(List.of(), OrganizationApiFixture.texts(claims.at("/backoffice/permissions")), claims.toString());
+        assertEquals(List.of(), TestOrganization.texts(claims.at("/backoffice/permissions")), claims.toString());
         assertProblem(org.api("GET", withoutPin.get("access_token").asText(), "/me", null), 403, "pin_required");
 
         JsonNode withPin = loginWithPin("desk", alicePin);
@@ -186,7 +186,7 @@ class AccessDecisionTest {
             Http.Reply delete = replies.get(0);
             Http.Reply assign = replies.get(1);
             assertTrue(delete.status() < 500 && assign.status() < 500, replies.toString());
-            List<String> groups = OrganizationApiFixture.texts(org.administrator(owner, target).get("permissionGroups"));
+            List<String> groups = TestOrganization.texts(org.administrator(owner, target).get("permissionGroups"));
             assertFalse(groups.isEmpty(), "round " + round + ": " + replies);
             if (delete.status() == 204) {
                 deleted++;

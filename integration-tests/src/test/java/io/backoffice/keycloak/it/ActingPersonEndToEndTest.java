@@ -20,9 +20,9 @@ import io.backoffice.keycloak.testkit.Http;
 class ActingPersonEndToEndTest {
 
     static TestRealm realm;
-    static StaffPinSetup centre;
-    static StaffPinSetup.Holder alice;
-    static StaffPinSetup.Holder bruno;
+    static TestOrganization centre;
+    static TestOrganization.Holder alice;
+    static TestOrganization.Holder bruno;
 
     @BeforeAll
     static void setUp() {
@@ -30,7 +30,7 @@ class ActingPersonEndToEndTest {
         Http.Reply added = realm.admin("POST", "/clients/" + realm.clientUuid(TestRealm.APP_CLIENT) + "/protocol-mappers/models",
                 PermissionClaimsMapperTest.mapper("back-office administrator", Map.of()));
         assertEquals(201, added.status(), added.toString());
-        centre = new StaffPinSetup(realm, "Act Centre", "act-centre");
+        centre = TestOrganization.forStaffPins(realm, "Act Centre", "act-centre");
         centre.sharedAccount("desk");
         alice = centre.holder("alice", "Alice", true);
         bruno = centre.holder("bruno", "Bruno", true);
@@ -118,7 +118,7 @@ class ActingPersonEndToEndTest {
     void becomingSharedMidSessionIsNoticed() {
         realm.updateSettings(Map.of("eventsEnabled", true, "enabledEventTypes",
                 List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGOUT")));
-        String later = centre.administrator("desk-later", "Later", true);
+        String later = centre.addStaff("desk-later", "Later", true);
         JsonNode tokens = realm.login(centre.email("desk-later"), null);
         Http.Reply plain = realm.refresh(tokens);
         assertEquals(200, plain.status(), plain.toString());
@@ -138,7 +138,7 @@ class ActingPersonEndToEndTest {
         return events.get(0);
     }
 
-    private static void assertNames(JsonNode event, StaffPinSetup.Holder holder, long typedAt) {
+    private static void assertNames(JsonNode event, TestOrganization.Holder holder, long typedAt) {
         JsonNode details = event.path("details");
         assertEquals(holder.userId(), details.path("acting_user_id").asText(), event.toString());
         assertEquals(holder.email(), details.path("acting_username").asText(), event.toString());

@@ -545,7 +545,7 @@ class BadInputCorpusTest {
     @Test
     @DisplayName("Bad input (SPEC), R-STEP-4, R-PIN-4: odd PINs at the Staff PIN form get the PIN page again with the normal message, never a 5xx; the right PIN still works afterwards")
     void pinForm() {
-        StaffPinSetup.configureStep(realm, Map.of("attemptsPerLogin", "1000", "failuresPerWindow", "10000",
+        realm.configureStaffPinStep(Map.of("attemptsPerLogin", "1000", "failuresPerWindow", "10000",
                 "windowSeconds", "60", "lockSeconds", "1"));
         String desk = org.addAdministrator("desk", List.of(TestOrganization.FRONT_STAFF), Map.of("pinMode", "SHARED"));
         assertNotNull(desk);

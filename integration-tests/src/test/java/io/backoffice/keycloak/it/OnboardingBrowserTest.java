@@ -79,7 +79,7 @@ class OnboardingBrowserTest {
         Http.Reply me = org.api("GET", token(email, NEW_PASSWORD), "/me", null);
         assertEquals(200, me.status(), me.toString());
         assertEquals(userId, me.json().get("userId").asText());
-        assertEquals(List.of("pos:sell"), OrganizationApiFixture.texts(me.json().get("permissions")));
+        assertEquals(List.of("pos:sell"), TestOrganization.texts(me.json().get("permissions")));
     }
 
     @Test
@@ -106,7 +106,7 @@ class OnboardingBrowserTest {
 
         Http.Reply me = inviting.api("GET", realm.accessToken(email), "/me", null);
         assertEquals(200, me.status(), me.toString());
-        assertEquals(List.of("finance:reports-own"), OrganizationApiFixture.texts(me.json().get("permissions")));
+        assertEquals(List.of("finance:reports-own"), TestOrganization.texts(me.json().get("permissions")));
         assertEquals("ACTIVE", inviting.administrator(inviting.ownerToken(), userId).get("status").asText());
         assertFalse(inviting.api("GET", inviting.ownerToken(), "/administrators/invitations", null).body().contains(email));
         assertEquals(200, home.api("GET", realm.accessToken(email), "/me", null).status(), "still an administrator at home");

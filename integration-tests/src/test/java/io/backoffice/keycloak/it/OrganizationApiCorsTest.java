@@ -30,7 +30,7 @@ class OrganizationApiCorsTest {
     static final String APP_ORIGIN = "https://app.cors.example";
     static final HttpClient CLIENT = HttpClient.newHttpClient();
     static TestRealm realm;
-    static OrganizationApiFixture org;
+    static TestOrganization org;
 
     @BeforeAll
     static void setUp() {
@@ -39,8 +39,8 @@ class OrganizationApiCorsTest {
         ObjectNode rep = (ObjectNode) realm.adminGet("/clients/" + client);
         rep.putArray("webOrigins").add(APP_ORIGIN);
         assertEquals(204, realm.admin("PUT", "/clients/" + client, rep).status());
-        org = new OrganizationApiFixture(realm, "Cors Centre", "cors");
-        org.owner("owner");
+        org = TestOrganization.empty(realm, "Cors Centre", "cors");
+        org.bootstrapOwner("owner");
     }
 
     private static HttpResponse<String> send(String method, String path, String origin, String token, Map<String, String> headers) {

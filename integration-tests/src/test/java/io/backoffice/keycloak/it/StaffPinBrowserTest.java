@@ -57,9 +57,9 @@ class StaffPinBrowserTest {
     private static final int PHONE_WIDTH = 390;
 
     static TestRealm realm;
-    static StaffPinSetup centre;
-    static StaffPinSetup.Holder ann;
-    static StaffPinSetup.Holder cat;
+    static TestOrganization centre;
+    static TestOrganization.Holder ann;
+    static TestOrganization.Holder cat;
     static HttpServer callback;
     static String redirectUri;
 
@@ -73,7 +73,7 @@ class StaffPinBrowserTest {
                 "Chromium is not installed: apt-get install -y chromium chromium-driver to run the browser test of the PIN page");
         System.setProperty("SE_OFFLINE", "true");
         realm = TestRealm.create("pinbrowser");
-        centre = new StaffPinSetup(realm, "Browser Desk Centre", "browserdesk");
+        centre = TestOrganization.forStaffPins(realm, "Browser Desk Centre", "browserdesk");
         centre.sharedAccount("desk");
         ann = centre.holder("ann", "Ann", true);
         cat = centre.holder("cat", "Cat", true);

@@ -30,16 +30,16 @@ class StaffPinGrantTest {
     private static final int LOCK_SECONDS = 4;
 
     static TestRealm realm;
-    static StaffPinSetup centre;
-    static StaffPinSetup.Holder alice;
-    static StaffPinSetup.Holder bruno;
+    static TestOrganization centre;
+    static TestOrganization.Holder alice;
+    static TestOrganization.Holder bruno;
 
     @BeforeAll
     static void setUp() {
         realm = TestRealm.create("pingrant");
         realm.updateSettings(Map.of("eventsEnabled", true, "enabledEventTypes",
                 List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGOUT")));
-        StaffPinSetup.configureStep(realm, Map.of(
+        realm.configureStaffPinStep(Map.of(
                 "attemptsPerLogin", String.valueOf(ATTEMPTS_PER_LOGIN),
                 "failuresPerWindow", String.valueOf(FAILURES_PER_WINDOW),
                 "windowSeconds", "120",
@@ -54,7 +54,7 @@ class StaffPinGrantTest {
         createClient("pos-other");
         allow("pos-other", scopeId);
         createClient("pos-not-allowed");
-        centre = new StaffPinSetup(realm, "Grant Centre", "grant-centre");
+        centre = TestOrganization.forStaffPins(realm, "Grant Centre", "grant-centre");
         alice = centre.holder("alice", "Alice", true);
         bruno = centre.holder("bruno", "Bruno", true);
     }
@@ -100,7 +100,7 @@ class StaffPinGrantTest {
     }
 
     /** The shared account logged in at the PIN page with {@code holder}'s PIN; its token response. */
-    private static JsonNode deskSession(String localPart, StaffPinSetup.Holder holder) {
+    private static JsonNode deskSession(String localPart, TestOrganization.Holder holder) {
         FormLogin login = realm.formLogin();
         return login.tokens(login.pin(login.password(centre.email(localPart)), holder.pin()));
     }

@@ -40,13 +40,13 @@ class StaffPinStepTest {
     private static final int LOCK_SECONDS = 5;
 
     static TestRealm realm;
-    static StaffPinSetup centre;
-    static StaffPinSetup other;
-    static StaffPinSetup.Holder ann;
-    static StaffPinSetup.Holder bob;
-    static StaffPinSetup.Holder una;
-    static StaffPinSetup.Holder cat;
-    static StaffPinSetup.Holder zoe;
+    static TestOrganization centre;
+    static TestOrganization other;
+    static TestOrganization.Holder ann;
+    static TestOrganization.Holder bob;
+    static TestOrganization.Holder una;
+    static TestOrganization.Holder cat;
+    static TestOrganization.Holder zoe;
     /** Every PIN issued or typed in this class: none may show up in events or logs (R-PIN-4). */
     static final Set<String> pins = ConcurrentHashMap.newKeySet();
 
@@ -54,20 +54,20 @@ class StaffPinStepTest {
     static void setUp() {
         realm = TestRealm.create("staffpin");
         realm.updateSettings(Map.of("bruteForceProtected", true));
-        StaffPinSetup.configureStep(realm, Map.of(
+        realm.configureStaffPinStep(Map.of(
                 "attemptsPerLogin", String.valueOf(ATTEMPTS_PER_LOGIN),
                 "failuresPerWindow", String.valueOf(FAILURES_PER_WINDOW),
                 "windowSeconds", "120",
                 "lockSeconds", String.valueOf(LOCK_SECONDS)));
-        centre = new StaffPinSetup(realm, "Pin Desk Centre", "pindesk");
-        other = new StaffPinSetup(realm, "Other Desk Centre", "otherdesk");
+        centre = TestOrganization.forStaffPins(realm, "Pin Desk Centre", "pindesk");
+        other = TestOrganization.forStaffPins(realm, "Other Desk Centre", "otherdesk");
         ann = centre.holder("ann", "Ann", true);
         bob = centre.holder("bob", "Bob", true);
         centre.setStatus(bob.userId(), "INACTIVE");
         una = centre.holder("una", "Una", false);
         cat = centre.holder("cat", "Cat", true);
         zoe = other.holder("zoe", "Zoe", true);
-        for (StaffPinSetup.Holder h : List.of(ann, bob, una, cat, zoe)) {
+        for (TestOrganization.Holder h : List.of(ann, bob, una, cat, zoe)) {
             pins.add(h.pin());
         }
     }
@@ -96,7 +96,7 @@ class StaffPinStepTest {
         return logins.get(0);
     }
 
-    private static void assertActing(String sharedUserId, StaffPinSetup.Holder holder) {
+    private static void assertActing(String sharedUserId, TestOrganization.Holder holder) {
         JsonNode details = lastLogin(sharedUserId).path("details");
         assertEquals(holder.userId(), details.path("acting_user_id").asText(), details.toString());
         assertEquals(holder.email(), details.path("acting_username").asText(), details.toString());
@@ -110,7 +110,7 @@ class StaffPinStepTest {
     @Order(1)
     @DisplayName("R-STEP-1: users who are not shared accounts never see the PIN page")
     void othersNeverSeeThePinPage() {
-        String plainAdministrator = centre.administrator("plain", "Pat", true);
+        String plainAdministrator = centre.addStaff("plain", "Pat", true);
         realm.createUser("visitor@pindesk.example", "Vic", "Visitor", true);
         for (String username : List.of(centre.email("plain"), "visitor@pindesk.example", ann.email())) {
             FormLogin login = realm.formLogin();

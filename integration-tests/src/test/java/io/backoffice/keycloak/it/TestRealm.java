@@ -166,4 +166,21 @@ public final class TestRealm extends RealmAdmin {
         return HTTP.form(base() + "/realms/" + name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
+
+    /** Sets every Staff PIN execution's configuration in the realm's PIN flow "browser with staff PIN" (R-STEP-6). */
+    public void configureStaffPinStep(Map<String, String> config) {
+        int configured = 0;
+        for (JsonNode execution : adminGet("/authentication/flows/" + Http.enc("browser with staff PIN").replace("+", "%20") + "/executions")) {
+            if ("backoffice-staff-pin".equals(execution.path("providerId").asText())) {
+                String configId = execution.get("authenticationConfig").asText();
+                ObjectNode current = (ObjectNode) adminGet("/authentication/config/" + configId);
+                current.set("config", Http.JSON.valueToTree(config));
+                admin("PUT", "/authentication/config/" + configId, current).expect(204, "Staff PIN step not configured");
+                configured++;
+            }
+        }
+        if (configured != 2) {
+            throw new AssertionError("Expected the login-time and the step-up Staff PIN executions, configured " + configured);
+        }
+    }
 }
