@@ -137,7 +137,7 @@ public final class Http {
         }
     }
 
-    public URI uri(String url) {
+    private URI uri(String url) {
         return URI.create(url.startsWith("/") ? base + url : url);
     }
 

@@ -71,16 +71,8 @@ public class RealmAdmin {
         return name;
     }
 
-    public String password() {
-        return password;
-    }
-
     public ServerAdmin server() {
         return server;
-    }
-
-    public Http http() {
-        return server.http();
     }
 
     /** {@code /admin/realms/{realm}} + path. */

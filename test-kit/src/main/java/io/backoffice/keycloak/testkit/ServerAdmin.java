@@ -3,8 +3,6 @@ package io.backoffice.keycloak.testkit;
 import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** The master realm's administrator of one server: its token, and Keycloak's admin REST API under {@code /admin/realms}. */
 public final class ServerAdmin {
 
@@ -20,10 +18,6 @@ public final class ServerAdmin {
         this.base = base;
         this.username = username;
         this.password = password;
-    }
-
-    public Http http() {
-        return http;
     }
 
     public String base() {
@@ -52,11 +46,5 @@ public final class ServerAdmin {
     /** For calls that take longer than the client's timeout (bulk seeding). */
     public Http.Reply send(String method, String path, Object body, Duration timeout) {
         return http.send(method, base + "/admin/realms" + path, token(), body, timeout);
-    }
-
-    /** A realm from a full representation, ids as given. */
-    public RealmAdmin createRealm(JsonNode representation, String password) {
-        send("POST", "", representation).expect(201, "Realm " + representation.path("realm").asText() + " not created");
-        return new RealmAdmin(this, representation.get("realm").asText(), password);
     }
 }
