@@ -50,6 +50,12 @@ final class TokenBenchmark {
         int accessTokenBytes;
         /** SQL statements per refresh grant (one client, nothing else running). */
         double statements;
+        /**
+         * (e) only: statements per refresh grant of the same user and scope through the client without our mapper,
+         * what Keycloak's own {@code organization} scope costs for that user (it resolves a user's only
+         * organization, not several): {@code statements} less this is what our mapper adds.
+         */
+        double keycloakStatements;
         int idTokenBytes;
         String claimCheck;
 
@@ -256,20 +262,31 @@ final class TokenBenchmark {
     void countStatements(SqlCounter sql, int grants) {
         Http api = realm.newClient();
         for (Variant variant : variants) {
-            String[] refresh = {login(api, variant).get("refresh_token").asText()};
-            Runnable grant = () -> {
-                Http.Reply reply = api.form("/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
-                        "grant_type", "refresh_token", "client_id", variant.clientId(), "refresh_token", refresh[0]));
-                if (reply.status() != 200) {
-                    throw new IllegalStateException("refresh failed on " + variant.clientId() + ": " + reply);
-                }
-                refresh[0] = reply.json().get("refresh_token").asText();
-            };
-            grant.run();
-            results.get(variant.key()).statements = sql.perCall(grants, grant);
-            BenchMain.log(String.format("  %-34s %s SQL statements per refresh grant", variant.label(),
-                    results.get(variant.key()).statements));
+            Result result = results.get(variant.key());
+            result.statements = statementsPerGrant(api, sql, grants, variant);
+            String keycloak = "";
+            if (variant.key().startsWith(ORGS)) {
+                Variant withoutOurs = new Variant(variant.key(), variant.label(), "bench-neither", variant.scope(), variant.user(),
+                        variant.login(), variant.organizations());
+                result.keycloakStatements = statementsPerGrant(api, sql, grants, withoutOurs);
+                keycloak = String.format(" (%s without our mapper)", result.keycloakStatements);
+            }
+            BenchMain.log(String.format("  %-34s %s SQL statements per refresh grant%s", variant.label(), result.statements, keycloak));
         }
+    }
+
+    private double statementsPerGrant(Http api, SqlCounter sql, int grants, Variant variant) {
+        String[] refresh = {login(api, variant).get("refresh_token").asText()};
+        Runnable grant = () -> {
+            Http.Reply reply = api.form("/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+                    "grant_type", "refresh_token", "client_id", variant.clientId(), "refresh_token", refresh[0]));
+            if (reply.status() != 200) {
+                throw new IllegalStateException("refresh failed on " + variant.clientId() + ": " + reply);
+            }
+            refresh[0] = reply.json().get("refresh_token").asText();
+        };
+        grant.run();
+        return sql.perCall(grants, grant);
     }
 
     /** Proof that each variant's tokens carry what it stands for. */

@@ -238,9 +238,7 @@ public class AdministratorService {
         if (names.isEmpty()) {
             return Set.of();
         }
-        Set<String> permissions = catalogue.permissionsOf(names.stream().map(catalogue::role).filter(java.util.Objects::nonNull).toList());
-        permissions.removeAll(catalogue.ownerOnly());
-        return permissions;
+        return catalogue.grantablePermissionsOf(names.stream().map(catalogue::role).filter(java.util.Objects::nonNull).toList());
     }
 
     public AdministratorFacts facts(OrganizationModel organization, UserModel user, AdministratorEntity record, String ownerId) {
@@ -534,9 +532,7 @@ public class AdministratorService {
      * owner-only permission, even one an identity admin mapped to a group in the console.
      */
     public Set<String> permissionsOf(List<GroupModel> groups) {
-        Set<String> permissions = catalogue.permissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
-        permissions.removeAll(catalogue.ownerOnly());
-        return permissions;
+        return catalogue.grantablePermissionsOf(groups.stream().flatMap(GroupModel::getRoleMappingsStream).toList());
     }
 
     /** R-ADMIN-6: the user holds exactly these permission groups of the organization. */

@@ -181,14 +181,17 @@ public class AdministratorAccess {
 
     /** R-CLAIM-1, R-AUTHZ-5: the user's record in the organization as the APIs show it, only when access is granted. */
     public Optional<AdministratorView> view(OrganizationModel organization, UserModel user) {
+        // The request's one read of the user's records (owners and personal grants with them) comes first: the
+        // decision's lookup of the record then answers from what it loaded, without a statement of its own.
+        List<AdministratorStore.UserRecord> records = store.recordsOfUser(realm.getId(), user.getId());
         Decision decision = decide(organization, user);
         if (!decision.granted() || decision.record == null) {
             return Optional.empty();
         }
         AdministratorService administrators = new AdministratorService(session, realm);
-        // The request's read of the user's records (owners and personal grants with them) makes the view, unless
-        // the decision read the record again (R-ADMIN-5 applied on the way): then the ordinary reads.
-        Optional<AdministratorStore.UserRecord> known = store.recordsOfUser(realm.getId(), user.getId()).stream()
+        // Those records make the view, unless the decision read the record again (R-ADMIN-5 applied on the
+        // way): then the ordinary reads.
+        Optional<AdministratorStore.UserRecord> known = records.stream()
                 .filter(r -> r.record().getOrganizationId().equals(organization.getId()))
                 .findFirst();
         if (known.isEmpty() || known.get().record() != decision.record) {

@@ -33,7 +33,7 @@ public class PermissionCatalogue {
     public static final String SECTION_ATTRIBUTE = "section";
 
     private final ClientModel client;
-    /** {@link #ownerOnly}, worked out once per catalogue (one per request): a token asks it once per permission group. */
+    /** {@link #ownerOnly}, worked out once per catalogue (one per request). */
     private SortedSet<String> ownerOnly;
 
     private PermissionCatalogue(ClientModel client) {
@@ -73,12 +73,25 @@ public class PermissionCatalogue {
 
     /** The permissions that a set of granted roles amounts to: composites expanded, sections dropped. */
     public SortedSet<String> permissionsOf(Collection<RoleModel> granted) {
+        return permissionsOf(granted, false);
+    }
+
+    /**
+     * R-LEVEL-3: {@link #permissionsOf} less the owner-only permissions, what anyone but the owner can hold.
+     * Each expanded role's own attribute says it, so a token does not walk the whole catalogue for it.
+     */
+    public SortedSet<String> grantablePermissionsOf(Collection<RoleModel> granted) {
+        return permissionsOf(granted, true);
+    }
+
+    private SortedSet<String> permissionsOf(Collection<RoleModel> granted, boolean withoutOwnerOnly) {
         if (client == null) {
             return new TreeSet<>();
         }
         return RoleUtils.expandCompositeRoles(Set.copyOf(granted)).stream()
                 .filter(r -> RoleUtils.isClientRole(r, client))
                 .filter(r -> !isSection(r))
+                .filter(r -> !withoutOwnerOnly || !isOwnerOnly(r))
                 .map(RoleModel::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -99,7 +112,7 @@ public class PermissionCatalogue {
     public SortedSet<String> ownerOnly() {
         if (ownerOnly == null) {
             ownerOnly = java.util.Collections.unmodifiableSortedSet(roles()
-                    .filter(r -> "true".equalsIgnoreCase(r.getFirstAttribute(LevelRules.OWNER_ONLY_ATTRIBUTE)))
+                    .filter(PermissionCatalogue::isOwnerOnly)
                     .map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new)));
         }
         return ownerOnly;
@@ -107,6 +120,10 @@ public class PermissionCatalogue {
 
     public static boolean isSection(RoleModel role) {
         return "true".equalsIgnoreCase(role.getFirstAttribute(SECTION_ATTRIBUTE));
+    }
+
+    private static boolean isOwnerOnly(RoleModel role) {
+        return "true".equalsIgnoreCase(role.getFirstAttribute(LevelRules.OWNER_ONLY_ATTRIBUTE));
     }
 
     /** The catalogue as organization administrators read it (sections, permissions, areas, owner-only). */
