@@ -1,6 +1,6 @@
 package io.backoffice.keycloak.it;
 
-import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
+import static io.backoffice.keycloak.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * The one access decision (R-AUTHZ-5) seen from its three askers at once (the organization API, the token
@@ -47,7 +50,7 @@ class AccessDecisionTest {
     }
 
     private static JsonNode loginWithPin(String sharedAccount, String pin) {
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         return login.tokens(login.pin(login.password(org.email(sharedAccount)), pin));
     }
 
@@ -68,13 +71,13 @@ class AccessDecisionTest {
         Http.Reply refreshed = realm.refresh(leaverTokens);
         assertEquals(200, refreshed.status(), refreshed.toString());
         assertFalse(access(refreshed.json()).has("backoffice"), access(refreshed.json()).toString());
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page afterPin = login.pin(login.password(org.email("frontdesk")), leaverPin);
         assertTrue(afterPin.isPinPage(), "the leaver's PIN is refused: " + afterPin);
         // The shared account's live session named the leaver: nobody is acting any more.
         JsonNode desk = access(realm.refresh(deskTokens).json());
         assertFalse(desk.has("act"), desk.toString());
-        assertEquals(List.of(), OrganizationApiFixture.texts(desk.at("/backoffice/permissions")));
+        assertEquals(List.of(), TestOrganization.texts(desk.at("/backoffice/permissions")));
 
         // Back as a member, the record is intact: what Keycloak kept of the organization groups decides the rest.
         realm.addMember(org.id, leaver);
@@ -121,7 +124,7 @@ class AccessDecisionTest {
         JsonNode claims = access(withoutPin);
         assertTrue(claims.path("shared_account").asBoolean(), claims.toString());
         assertFalse(claims.has("act"));
-        assertEquals(List.of(), OrganizationApiFixture.texts(claims.at("/backoffice/permissions")), claims.toString());
+        assertEquals(List.of(), TestOrganization.texts(claims.at("/backoffice/permissions")), claims.toString());
         assertProblem(org.api("GET", withoutPin.get("access_token").asText(), "/me", null), 403, "pin_required");
 
         JsonNode withPin = loginWithPin("desk", alicePin);
@@ -183,7 +186,7 @@ class AccessDecisionTest {
             Http.Reply delete = replies.get(0);
             Http.Reply assign = replies.get(1);
             assertTrue(delete.status() < 500 && assign.status() < 500, replies.toString());
-            List<String> groups = OrganizationApiFixture.texts(org.administrator(owner, target).get("permissionGroups"));
+            List<String> groups = TestOrganization.texts(org.administrator(owner, target).get("permissionGroups"));
             assertFalse(groups.isEmpty(), "round " + round + ": " + replies);
             if (delete.status() == 204) {
                 deleted++;

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,13 +13,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+
 /** The PIN step and the token mapper together: the person who typed the PIN is the token's {@code act}. */
 class ActingPersonEndToEndTest {
 
     static TestRealm realm;
-    static StaffPinSetup centre;
-    static StaffPinSetup.Holder alice;
-    static StaffPinSetup.Holder bruno;
+    static TestOrganization centre;
+    static TestOrganization.Holder alice;
+    static TestOrganization.Holder bruno;
 
     @BeforeAll
     static void setUp() {
@@ -26,7 +30,7 @@ class ActingPersonEndToEndTest {
         Http.Reply added = realm.admin("POST", "/clients/" + realm.clientUuid(TestRealm.APP_CLIENT) + "/protocol-mappers/models",
                 PermissionClaimsMapperTest.mapper("back-office administrator", Map.of()));
         assertEquals(201, added.status(), added.toString());
-        centre = new StaffPinSetup(realm, "Act Centre", "act-centre");
+        centre = TestOrganization.forStaffPins(realm, "Act Centre", "act-centre");
         centre.sharedAccount("desk");
         alice = centre.holder("alice", "Alice", true);
         bruno = centre.holder("bruno", "Bruno", true);
@@ -40,7 +44,7 @@ class ActingPersonEndToEndTest {
     @DisplayName("R-STEP-2, R-CLAIM-3: the PIN typed at login names the acting person in the token, refresh included")
     void pinAtLoginNamesTheActingPerson() {
         long before = System.currentTimeMillis() / 1000;
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page pinPage = login.password(centre.email("desk"));
         JsonNode tokens = login.tokens(login.pin(pinPage, alice.pin()));
         JsonNode claims = access(tokens);
@@ -52,7 +56,7 @@ class ActingPersonEndToEndTest {
         assertTrue(claims.get("shared_account").asBoolean());
         assertEquals("[\"pos:sell\"]", claims.at("/backoffice/permissions").toString(), "the shared account's own groups");
 
-        Http.Reply refreshed = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply refreshed = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
         assertEquals(200, refreshed.status(), refreshed.toString());
         JsonNode refreshedClaims = access(refreshed.json());
@@ -65,7 +69,7 @@ class ActingPersonEndToEndTest {
     @Test
     @DisplayName("R-STEP-3: step-up asks only for a PIN, and the latest PIN decides the acting person")
     void stepUpChangesTheActingPerson() {
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         JsonNode first = access(login.tokens(login.pin(login.password(centre.email("desk")), alice.pin())));
         assertEquals(alice.userId(), first.at("/act/sub").asText());
 
@@ -84,12 +88,12 @@ class ActingPersonEndToEndTest {
         realm.updateSettings(Map.of("eventsEnabled", true, "enabledEventTypes",
                 List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGOUT")));
         String desk = centre.sharedAccount("desk-audit");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         JsonNode tokens = login.tokens(login.pin(login.password(centre.email("desk-audit")), alice.pin()));
         long typedAt = access(tokens).at("/act/auth_time").asLong();
         assertNames(latest(desk, "CODE_TO_TOKEN"), alice, typedAt);
 
-        Http.Reply refreshed = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply refreshed = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
         assertEquals(200, refreshed.status(), refreshed.toString());
         assertNames(latest(desk, "REFRESH_TOKEN"), alice, typedAt);
@@ -114,7 +118,7 @@ class ActingPersonEndToEndTest {
     void becomingSharedMidSessionIsNoticed() {
         realm.updateSettings(Map.of("eventsEnabled", true, "enabledEventTypes",
                 List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGOUT")));
-        String later = centre.administrator("desk-later", "Later", true);
+        String later = centre.addStaff("desk-later", "Later", true);
         JsonNode tokens = realm.login(centre.email("desk-later"), null);
         Http.Reply plain = realm.refresh(tokens);
         assertEquals(200, plain.status(), plain.toString());
@@ -134,7 +138,7 @@ class ActingPersonEndToEndTest {
         return events.get(0);
     }
 
-    private static void assertNames(JsonNode event, StaffPinSetup.Holder holder, long typedAt) {
+    private static void assertNames(JsonNode event, TestOrganization.Holder holder, long typedAt) {
         JsonNode details = event.path("details");
         assertEquals(holder.userId(), details.path("acting_user_id").asText(), event.toString());
         assertEquals(holder.email(), details.path("acting_username").asText(), event.toString());

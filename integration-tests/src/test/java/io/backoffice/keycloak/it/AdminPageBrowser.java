@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import io.backoffice.keycloak.testing.KeycloakServer;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -31,6 +29,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.backoffice.keycloak.testing.KeycloakServer;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * The organization admin page in Debian's Chromium (headless): opens it in a test realm, logs in through

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** The organization admin page's journeys in Chromium against the real server (R-UI-*, R-CONSOLE-1). */
 class AdminPageBrowserTest {
@@ -84,7 +85,7 @@ class AdminPageBrowserTest {
         page.click(By.id("save"));
         String pin = page.waitFor(By.id("shown-pin")).getText();
         assertTrue(pin.matches("\\d{6}"), pin);
-        Http.ISSUED_PINS.add(pin); // LeakCheckTest looks for it in logs, events and the database
+        TestHttp.ISSUED_PINS.add(pin); // LeakCheckTest looks for it in logs, events and the database
         assertTrue(page.text().contains("will not be shown again"), page.text());
         page.assertAccessible("PIN dialog");
         page.screenshots("pin-en");
@@ -101,7 +102,7 @@ class AdminPageBrowserTest {
         assertFalse(page.driver.getPageSource().contains(pin), "the PIN is gone after a reload");
         page.click(By.id("regenerate-pin"));
         String regenerated = page.waitFor(By.id("shown-pin")).getText();
-        Http.ISSUED_PINS.add(regenerated);
+        TestHttp.ISSUED_PINS.add(regenerated);
         assertTrue(regenerated.matches("\\d{6}") && !regenerated.equals(pin), regenerated);
     }
 

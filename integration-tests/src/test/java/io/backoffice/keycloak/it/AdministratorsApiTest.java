@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** The administrators half of the organization API, on the real server, with a real SMTP server. */
 class AdministratorsApiTest {
@@ -37,12 +41,6 @@ class AdministratorsApiTest {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
-    }
-
-    private static void assertError(int status, String code, Http.Reply reply) {
-        assertEquals(status, reply.status(), reply.toString());
-        assertEquals(code, reply.json().get("error").asText(), reply.toString());
-        assertFalse(reply.json().get("message").asText().isBlank());
     }
 
     /** The create answer's fields: the request as understood, nothing about the person (R-ADMIN-1). */
@@ -105,8 +103,8 @@ class AdministratorsApiTest {
         assertEquals(List.of(TestOrganization.ACCOUNTANT), texts(org.administrator(owner, userId).get("permissionGroups")));
         assertEquals("SHARED", org.administrator(owner, userId).get("pinMode").asText(), "the resend's settings");
         assertEquals(List.of(), invitedEmails(org));
-        assertError(409, "administrator_exists", org.api("POST", owner, "/administrators", Map.of("email", email,
-                "firstName", "Nina", "lastName", "Newcomer", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))));
+        assertProblem(org.api("POST", owner, "/administrators", Map.of("email", email,
+                "firstName", "Nina", "lastName", "Newcomer", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))), 409, "administrator_exists");
         assertEquals(2, Mailbox.mailsTo(email).size());
     }
 
@@ -188,7 +186,7 @@ class AdministratorsApiTest {
         assertEquals(403, a.api("GET", b.ownerToken(), "/me", null).status());
 
         // A cannot rename B's people: unknown in A.
-        assertError(404, "administrator_not_found", a.api("PUT", aOwner, "/administrators/" + b.ownerId, Map.of("firstName", "Renamed")));
+        assertProblem(a.api("PUT", aOwner, "/administrators/" + b.ownerId, Map.of("firstName", "Renamed")), 404, "administrator_not_found");
         // B's shared account cannot join A, even by opening the invitation (R-PIN-1): nothing changes.
         Mailbox.Mail invitation = Mailbox.awaitMailsTo(b.email("desk"), 1).get(0);
         AssertionError refused = assertThrows(AssertionError.class, () -> Mailbox.clickActionLink(invitation));
@@ -210,7 +208,7 @@ class AdministratorsApiTest {
         String owner = a.ownerToken();
         assertEquals(200, a.api("PUT", owner, "/administrators/" + onlyHere, Map.of("firstName", "Renamed")).status());
         Http.Reply refused = a.api("PUT", owner, "/administrators/" + both, Map.of("firstName", "Renamed"));
-        assertError(409, "names_belong_to_the_person", refused);
+        assertProblem(refused, 409, "names_belong_to_the_person");
         assertTrue(refused.json().get("message").asText().contains("account console"), refused.body());
         assertEquals("Both", realm.adminGet("/users/" + both).get("firstName").asText());
         // Other fields of that person stay editable; sending the names unchanged is not a change.
@@ -233,10 +231,10 @@ class AdministratorsApiTest {
 
         String manager = realm.accessToken(org.email("manager"));
         assertEquals(204, org.api("POST", manager, "/administrators/" + cashier + "/reset-password-email", null).status());
-        assertError(403, "escalation", org.api("POST", manager, "/administrators/" + accountant + "/reset-password-email", null));
-        assertError(403, "missing_permission", org.api("POST", realm.accessToken(org.email("cashier")),
-                "/administrators/" + accountant + "/reset-password-email", null));
-        assertError(404, "administrator_not_found", org.api("POST", org.ownerToken(), "/administrators/nobody/reset-password-email", null));
+        assertProblem(org.api("POST", manager, "/administrators/" + accountant + "/reset-password-email", null), 403, "escalation");
+        assertProblem(org.api("POST", realm.accessToken(org.email("cashier")),
+                "/administrators/" + accountant + "/reset-password-email", null), 403, "missing_permission");
+        assertProblem(org.api("POST", org.ownerToken(), "/administrators/nobody/reset-password-email", null), 404, "administrator_not_found");
         assertEquals(0, Mailbox.mailsTo(org.email("accountant")).size());
     }
 
@@ -276,18 +274,18 @@ class AdministratorsApiTest {
     void badInput() {
         TestOrganization org = TestOrganization.create(realm);
         String owner = org.ownerToken();
-        assertError(400, "invalid_email", org.api("POST", owner, "/administrators", Map.of("email", "not-an-email",
-                "firstName", "A", "lastName", "B", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))));
-        assertError(400, "invalid_firstName", org.api("POST", owner, "/administrators", Map.of("email", org.email("markup"),
-                "firstName", "<b>A</b>", "lastName", "B", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))));
-        assertError(400, "unknown_permission_group", org.api("POST", owner, "/administrators", Map.of("email", org.email("nogroup"),
-                "firstName", "A", "lastName", "B", "permissionGroups", List.of("No such group"))));
-        assertError(400, "invalid_json", org.api("POST", owner, "/administrators", Map.of("email", org.email("status"),
-                "firstName", "A", "lastName", "B", "permissionGroups", List.of(TestOrganization.FRONT_STAFF), "status", "SLEEPING")));
-        assertError(400, "invalid_json", org.api("POST", owner, "/administrators", "{\"email\": "));
-        assertError(400, "unknown_field", org.api("POST", owner, "/administrators", Map.of("email", org.email("field"),
-                "firstName", "A", "lastName", "B", "permissionGroups", List.of(TestOrganization.FRONT_STAFF), "owner", true)));
-        assertError(404, "administrator_not_found", org.api("GET", owner, "/administrators/no-such-user", null));
+        assertProblem(org.api("POST", owner, "/administrators", Map.of("email", "not-an-email",
+                "firstName", "A", "lastName", "B", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))), 400, "invalid_email");
+        assertProblem(org.api("POST", owner, "/administrators", Map.of("email", org.email("markup"),
+                "firstName", "<b>A</b>", "lastName", "B", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))), 400, "invalid_firstName");
+        assertProblem(org.api("POST", owner, "/administrators", Map.of("email", org.email("nogroup"),
+                "firstName", "A", "lastName", "B", "permissionGroups", List.of("No such group"))), 400, "unknown_permission_group");
+        assertProblem(org.api("POST", owner, "/administrators", Map.of("email", org.email("status"),
+                "firstName", "A", "lastName", "B", "permissionGroups", List.of(TestOrganization.FRONT_STAFF), "status", "SLEEPING")), 400, "invalid_json");
+        assertProblem(org.api("POST", owner, "/administrators", "{\"email\": "), 400, "invalid_json");
+        assertProblem(org.api("POST", owner, "/administrators", Map.of("email", org.email("field"),
+                "firstName", "A", "lastName", "B", "permissionGroups", List.of(TestOrganization.FRONT_STAFF), "owner", true)), 400, "unknown_field");
+        assertProblem(org.api("GET", owner, "/administrators/no-such-user", null), 404, "administrator_not_found");
         for (String name : List.of("markup", "nogroup", "status", "field")) {
             assertEquals(0, realm.adminGet("/users?email=" + Http.enc(org.email(name)) + "&exact=true").size(), name);
         }
@@ -301,7 +299,7 @@ class AdministratorsApiTest {
         String owner = org.ownerToken();
         for (String field : List.of("email", "username")) {
             Http.Reply refused = org.api("PUT", owner, "/administrators/" + cashier, Map.of(field, org.email("renamed"), "firstName", "Changed"));
-            assertError(400, field + "_not_editable", refused);
+            assertProblem(refused, 400, field + "_not_editable");
             String message = refused.json().get("message").asText();
             assertTrue(message.contains("Deactivate") && message.contains("create a new one"), message);
         }
@@ -329,7 +327,7 @@ class AdministratorsApiTest {
         assertEquals(403, org.api("GET", realm.accessToken(org.email("cashier")), "/me", null).status());
 
         Http.Reply delete = org.api("DELETE", owner, "/administrators/" + cashier, null);
-        assertError(405, "administrators_are_not_deleted", delete);
+        assertProblem(delete, 405, "administrators_are_not_deleted");
         assertTrue(delete.json().get("message").asText().contains("INACTIVE"));
         assertEquals(cashier, org.administrator(owner, cashier).get("userId").asText());
 
@@ -343,11 +341,11 @@ class AdministratorsApiTest {
     void atLeastOneGroup() {
         TestOrganization org = TestOrganization.create(realm);
         String owner = org.ownerToken();
-        assertError(400, "missing_permissionGroups", org.api("POST", owner, "/administrators", Map.of("email", org.email("nobody"),
-                "firstName", "No", "lastName", "Body", "permissionGroups", List.of())));
+        assertProblem(org.api("POST", owner, "/administrators", Map.of("email", org.email("nobody"),
+                "firstName", "No", "lastName", "Body", "permissionGroups", List.of())), 400, "missing_permissionGroups");
         String cashier = org.addAdministrator("cashier", TestOrganization.FRONT_STAFF, TestOrganization.ACCOUNTANT);
         assertEquals(List.of("finance:reports-own", "pos:sell"), texts(org.administrator(owner, cashier).get("permissions")));
-        assertError(400, "missing_permissionGroups", org.api("PUT", owner, "/administrators/" + cashier, Map.of("permissionGroups", List.of())));
+        assertProblem(org.api("PUT", owner, "/administrators/" + cashier, Map.of("permissionGroups", List.of())), 400, "missing_permissionGroups");
         Http.Reply fewer = org.api("PUT", owner, "/administrators/" + cashier, Map.of("permissionGroups", List.of(TestOrganization.ACCOUNTANT)));
         assertEquals(200, fewer.status(), fewer.toString());
         assertEquals(List.of("finance:reports-own"), texts(fewer.json().get("permissions")));
@@ -379,12 +377,12 @@ class AdministratorsApiTest {
         assertEquals(List.of(chloe), userIds(org.api("GET", owner, "/administrators?status=INACTIVE", null)));
         assertEquals(List.of(anna, chloe), userIds(org.api("GET", owner, "/administrators?group=front%20staff", null)));
         assertEquals(List.of(anna), userIds(org.api("GET", owner, "/administrators?group=Front%20staff&status=ACTIVE", null)));
-        assertError(400, "invalid_max", org.api("GET", owner, "/administrators?max=0", null));
-        assertError(400, "invalid_max", org.api("GET", owner, "/administrators?max=100000", null));
-        assertError(400, "invalid_first", org.api("GET", owner, "/administrators?first=-1", null));
-        assertError(400, "invalid_first", org.api("GET", owner, "/administrators?first=abc", null));
-        assertError(400, "invalid_status", org.api("GET", owner, "/administrators?status=SLEEPING", null));
-        assertError(400, "unknown_permission_group", org.api("GET", owner, "/administrators?group=Nope", null));
+        assertProblem(org.api("GET", owner, "/administrators?max=0", null), 400, "invalid_max");
+        assertProblem(org.api("GET", owner, "/administrators?max=100000", null), 400, "invalid_max");
+        assertProblem(org.api("GET", owner, "/administrators?first=-1", null), 400, "invalid_first");
+        assertProblem(org.api("GET", owner, "/administrators?first=abc", null), 400, "invalid_first");
+        assertProblem(org.api("GET", owner, "/administrators?status=SLEEPING", null), 400, "invalid_status");
+        assertProblem(org.api("GET", owner, "/administrators?group=Nope", null), 400, "unknown_permission_group");
     }
 
     @Test
@@ -432,10 +430,10 @@ class AdministratorsApiTest {
         assertEquals(List.of(expected.get(2)), userIds(org.api("GET", owner,
                 filteredNext.substring(filteredNext.indexOf("/administrators?"), filteredNext.indexOf('>')), null)));
 
-        assertError(400, "invalid_after", org.api("GET", owner, "/administrators?after=bm90LWEtY3Vyc29y", null));
+        assertProblem(org.api("GET", owner, "/administrators?after=bm90LWEtY3Vyc29y", null), 400, "invalid_after");
         java.util.regex.Matcher cursor = java.util.regex.Pattern.compile("after=([A-Za-z0-9_-]+)").matcher(filteredNext);
         assertTrue(cursor.find(), filteredNext);
-        assertError(400, "invalid_first", org.api("GET", owner, "/administrators?first=2&after=" + cursor.group(1), null));
+        assertProblem(org.api("GET", owner, "/administrators?first=2&after=" + cursor.group(1), null), 400, "invalid_first");
     }
 
     @Test
@@ -446,12 +444,12 @@ class AdministratorsApiTest {
         String colleague = org.addAdministrator("colleague", TestOrganization.FRONT_STAFF);
         String manager = org.addAdministrator("manager", TestOrganization.MANAGERS);
         String cashierToken = realm.accessToken(org.email("cashier"));
-        assertError(403, "missing_permission", org.api("GET", cashierToken, "/administrators", null));
-        assertError(403, "missing_permission", org.api("GET", cashierToken, "/administrators/" + colleague, null));
-        assertError(403, "missing_permission", org.api("POST", cashierToken, "/administrators", Map.of("email", org.email("x"),
-                "firstName", "X", "lastName", "Y", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))));
-        assertError(403, "missing_permission", org.api("PUT", cashierToken, "/administrators/" + colleague, Map.of("status", "INACTIVE")));
-        assertError(403, "missing_permission", org.api("PUT", cashierToken, "/administrators/" + colleague, Map.of("pinMode", "PIN")));
+        assertProblem(org.api("GET", cashierToken, "/administrators", null), 403, "missing_permission");
+        assertProblem(org.api("GET", cashierToken, "/administrators/" + colleague, null), 403, "missing_permission");
+        assertProblem(org.api("POST", cashierToken, "/administrators", Map.of("email", org.email("x"),
+                "firstName", "X", "lastName", "Y", "permissionGroups", List.of(TestOrganization.FRONT_STAFF))), 403, "missing_permission");
+        assertProblem(org.api("PUT", cashierToken, "/administrators/" + colleague, Map.of("status", "INACTIVE")), 403, "missing_permission");
+        assertProblem(org.api("PUT", cashierToken, "/administrators/" + colleague, Map.of("pinMode", "PIN")), 403, "missing_permission");
         assertEquals(200, org.api("GET", cashierToken, "/administrators/" + cashier, null).status(), "oneself is readable");
 
         String managerToken = realm.accessToken(org.email("manager"));
@@ -472,9 +470,9 @@ class AdministratorsApiTest {
         String manager = org.addAdministrator("manager", TestOrganization.MANAGERS);
         String cashier = org.addAdministrator("cashier", TestOrganization.FRONT_STAFF);
         String managerToken = realm.accessToken(org.email("manager"));
-        assertError(403, "self_change_forbidden", org.api("PUT", managerToken, "/administrators/" + manager, Map.of("status", "INACTIVE")));
-        assertError(403, "self_change_forbidden", org.api("PUT", managerToken, "/administrators/" + manager,
-                Map.of("permissionGroups", List.of(TestOrganization.MANAGERS, TestOrganization.FRONT_STAFF))));
+        assertProblem(org.api("PUT", managerToken, "/administrators/" + manager, Map.of("status", "INACTIVE")), 403, "self_change_forbidden");
+        assertProblem(org.api("PUT", managerToken, "/administrators/" + manager,
+                Map.of("permissionGroups", List.of(TestOrganization.MANAGERS, TestOrganization.FRONT_STAFF))), 403, "self_change_forbidden");
         // Unchanged values are not a change.
         assertEquals(200, org.api("PUT", managerToken, "/administrators/" + manager, Map.of("status", "ACTIVE",
                 "permissionGroups", List.of(TestOrganization.MANAGERS))).status());
@@ -501,13 +499,13 @@ class AdministratorsApiTest {
 
         Http.Reply grant = org.api("POST", token, "/administrators", Map.of("email", org.email("new"), "firstName", "N",
                 "lastName", "W", "permissionGroups", List.of(TestOrganization.FRONT_STAFF, TestOrganization.ACCOUNTANT)));
-        assertError(403, "escalation", grant);
+        assertProblem(grant, 403, "escalation");
         assertTrue(grant.json().get("message").asText().contains("finance:reports-own"));
-        assertError(403, "escalation", org.api("PUT", token, "/administrators/" + cashier,
-                Map.of("permissionGroups", List.of(TestOrganization.ACCOUNTANT))));
-        assertError(403, "escalation", org.api("PUT", token, "/administrators/" + accountant, Map.of("status", "INACTIVE")));
-        assertError(403, "escalation", org.api("PUT", token, "/administrators/" + accountant, Map.of("firstName", "Renamed")));
-        assertError(403, "escalation", org.api("PUT", token, "/administrators/" + sleeper, Map.of("status", "ACTIVE")));
+        assertProblem(org.api("PUT", token, "/administrators/" + cashier,
+                Map.of("permissionGroups", List.of(TestOrganization.ACCOUNTANT))), 403, "escalation");
+        assertProblem(org.api("PUT", token, "/administrators/" + accountant, Map.of("status", "INACTIVE")), 403, "escalation");
+        assertProblem(org.api("PUT", token, "/administrators/" + accountant, Map.of("firstName", "Renamed")), 403, "escalation");
+        assertProblem(org.api("PUT", token, "/administrators/" + sleeper, Map.of("status", "ACTIVE")), 403, "escalation");
         assertEquals(List.of(TestOrganization.FRONT_STAFF), texts(org.administrator(org.ownerToken(), cashier).get("permissionGroups")));
         assertEquals("INACTIVE", org.administrator(org.ownerToken(), sleeper).get("status").asText());
         // Within one's own permissions it works.
@@ -523,9 +521,9 @@ class AdministratorsApiTest {
         String owner = org.ownerToken();
         String deputy = realm.accessToken(org.email("deputy"));
         for (String token : List.of(owner, deputy)) {
-            assertError(403, "owner_protected", org.api("PUT", token, "/administrators/" + org.ownerId, Map.of("status", "INACTIVE")));
-            assertError(403, "owner_protected", org.api("PUT", token, "/administrators/" + org.ownerId,
-                    Map.of("permissionGroups", List.of(TestOrganization.FRONT_STAFF))));
+            assertProblem(org.api("PUT", token, "/administrators/" + org.ownerId, Map.of("status", "INACTIVE")), 403, "owner_protected");
+            assertProblem(org.api("PUT", token, "/administrators/" + org.ownerId,
+                    Map.of("permissionGroups", List.of(TestOrganization.FRONT_STAFF))), 403, "owner_protected");
         }
         Http.Reply renamed = org.api("PUT", owner, "/administrators/" + org.ownerId, Map.of("firstName", "Olivia"));
         assertEquals(200, renamed.status(), renamed.toString());

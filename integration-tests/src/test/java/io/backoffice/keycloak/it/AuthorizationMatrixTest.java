@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+
 /**
  * Every endpoint of the organization API against every kind of caller. The expected statuses are
  * written out below from the SPEC, not read from the implementation:
@@ -190,7 +193,7 @@ class AuthorizationMatrixTest {
         }
         if (who == Who.SHARED_WITH_PIN) {
             return cachedToken("pin", org.email("desk"), () -> {
-                FormLogin login = new FormLogin(realm);
+                FormLogin login = realm.formLogin();
                 return login.tokens(login.pin(login.password(org.email("desk")), pinHolderPin)).get("access_token").asText();
             });
         }

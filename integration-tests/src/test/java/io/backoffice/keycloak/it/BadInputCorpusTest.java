@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * The SPEC's "Bad input" section as a corpus: malformed and truncated JSON, wrong types, huge bodies,
@@ -269,7 +273,7 @@ class BadInputCorpusTest {
     private static void expectRefused(String target, String label, String method, String url, String token, String body, String contentType) {
         Http.Reply reply;
         try {
-            reply = body == null ? Http.send(method, url, token, null) : Http.send(method, url, token, body, contentType);
+            reply = body == null ? HTTP.send(method, url, token, null) : HTTP.send(method, url, token, body, contentType);
         } catch (RuntimeException e) {
             failures.add(target + " / " + label + ": no answer (" + e + ")");
             cases++;
@@ -558,7 +562,7 @@ class BadInputCorpusTest {
     @Test
     @DisplayName("Bad input (SPEC), R-STEP-4, R-PIN-4: odd PINs at the Staff PIN form get the PIN page again with the normal message, never a 5xx; the right PIN still works afterwards")
     void pinForm() {
-        StaffPinSetup.configureStep(realm, Map.of("attemptsPerLogin", "1000", "failuresPerWindow", "10000",
+        realm.configureStaffPinStep(Map.of("attemptsPerLogin", "1000", "failuresPerWindow", "10000",
                 "windowSeconds", "60", "lockSeconds", "1"));
         String desk = org.addAdministrator("desk", List.of(TestOrganization.FRONT_STAFF), Map.of("pinMode", "SHARED"));
         assertNotNull(desk);
@@ -566,7 +570,7 @@ class BadInputCorpusTest {
         String pin = org.api("PUT", owner(), "/administrators/" + holderId, Map.of("pinMode", "PIN")).json().get("pin").asText();
         String before = snapshot();
 
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page page = login.password(org.email("desk"));
         assertTrue(page.isPinPage(), page.toString());
         FormLogin.Page wrong = login.pin(page, pin.equals("000000") ? "000001" : "000000");

@@ -1,7 +1,8 @@
 package io.backoffice.keycloak.it;
 
-import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
-import static io.backoffice.keycloak.it.OrganizationApiFixture.texts;
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+import static io.backoffice.keycloak.it.TestOrganization.texts;
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,19 +16,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /** The permission catalogue through the organization API. */
 class CatalogueApiTest {
 
     static TestRealm realm;
-    static OrganizationApiFixture org;
+    static TestOrganization org;
 
     @BeforeAll
     static void setUp() {
         realm = TestRealm.create("catalogueapi");
-        org = new OrganizationApiFixture(realm, "Catalogue Centre", "cat");
-        org.owner("owner");
-        realm.createPermissionGroup(org.org, "Cashiers", List.of("pos:sell"));
-        org.administrator("cashier", "Cashiers");
+        org = TestOrganization.empty(realm, "Catalogue Centre", "cat");
+        org.bootstrapOwner("owner");
+        realm.createPermissionGroup(org.id, "Cashiers", List.of("pos:sell"));
+        org.addAdministrator("cashier", "Cashiers");
     }
 
     /** The catalogue client's roles as Keycloak's admin API has them: name → representation. */
@@ -49,7 +52,7 @@ class CatalogueApiTest {
     @Test
     @DisplayName("Catalogue (R-GROUP-1): any active administrator reads the sections with their permissions, and every permission with its description")
     void catalogueMatchesKeycloak() {
-        Http.Reply reply = org.call("GET", "/catalogue", org.token("cashier"), null);
+        Http.Reply reply = org.api("GET", org.token("cashier"), "/catalogue", null);
         assertEquals(200, reply.status(), reply.toString());
         Map<String, JsonNode> roles = keycloakRoles();
 
@@ -87,11 +90,11 @@ class CatalogueApiTest {
     @DisplayName("Catalogue: a permission added to the catalogue in Keycloak shows at once; groups may then hold it (R-GROUP-1)")
     void addedPermissionsShow() {
         realm.addCatalogueRole("pos:open-drawer");
-        JsonNode catalogue = org.call("GET", "/catalogue", org.token("owner"), null).json();
+        JsonNode catalogue = org.api("GET", org.token("owner"), "/catalogue", null).json();
         List<String> names = new ArrayList<>();
         catalogue.get("permissions").forEach(p -> names.add(p.get("name").asText()));
         assertTrue(names.contains("pos:open-drawer"), names.toString());
-        Http.Reply created = org.call("POST", "/permission-groups", org.token("owner"),
+        Http.Reply created = org.api("POST", org.token("owner"), "/permission-groups",
                 Map.of("name", "Drawer", "permissions", List.of("pos:open-drawer")));
         assertEquals(201, created.status(), created.toString());
     }
@@ -100,10 +103,10 @@ class CatalogueApiTest {
     @DisplayName("R-AUTHZ-1: the catalogue is for administrators of the organization only; no or a bad token is 401")
     void catalogueNeedsAnAdministrator() {
         realm.createUser("stranger@cat.example", "Stan", "Ger", true);
-        assertProblem(org.call("GET", "/catalogue", realm.accessToken("stranger@cat.example"), null), 403, "not_an_administrator");
-        assertProblem(org.call("GET", "/catalogue", null, null), 401, "unauthorized");
-        assertProblem(org.call("GET", "/catalogue", "garbage", null), 401, "unauthorized");
-        assertProblem(Http.send("GET", org.url("00000000-0000-0000-0000-000000000000", "/catalogue"), org.token("cashier"), null),
+        assertProblem(org.api("GET", realm.accessToken("stranger@cat.example"), "/catalogue", null), 403, "not_an_administrator");
+        assertProblem(org.api("GET", null, "/catalogue", null), 401, "unauthorized");
+        assertProblem(org.api("GET", "garbage", "/catalogue", null), 401, "unauthorized");
+        assertProblem(HTTP.send("GET", org.url("00000000-0000-0000-0000-000000000000", "/catalogue"), org.token("cashier"), null),
                 403, "not_an_administrator");
     }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /**
  * R-CONSOLE-2: the rules hold on the Keycloak admin console's own paths, driven here through Keycloak's
  * admin REST API exactly as the console calls it.

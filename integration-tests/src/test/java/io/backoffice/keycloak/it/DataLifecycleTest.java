@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** Our rows follow Keycloak's: removing an organization, a realm or a user removes what we keep of it. */
 class DataLifecycleTest {
@@ -76,7 +81,7 @@ class DataLifecycleTest {
 
         Http.Reply refused = realm.admin("DELETE", "/users/" + owner, null);
         assertEquals(409, refused.status(), refused.toString());
-        OrganizationApiFixture.assertProblem(refused, 409, "transfer_ownership_first");
+        assertProblem(refused, 409, "transfer_ownership_first");
         assertEquals("The user is the owner of organization 'Users Centre'; transfer ownership first.",
                 refused.json().get("message").asText(), refused.body());
         assertEquals(200, realm.admin("GET", "/users/" + owner, null).status(), "the owner is still there");
@@ -115,7 +120,7 @@ class DataLifecycleTest {
                 Map.of("pinMode", "PIN")).status());
         assertEquals(1, records(doomed, holderId).size());
         // R-API-1: an integration of the organization (a client with a service account) goes with the realm too.
-        Http.Reply integration = Http.send("POST", TestRealm.base() + "/realms/" + name + "/backoffice/organizations/" + orgId + "/integrations",
+        Http.Reply integration = HTTP.send("POST", TestRealm.base() + "/realms/" + name + "/backoffice/organizations/" + orgId + "/integrations",
                 doomed.accessToken("owner@doomed-realm.example"), Map.of("name", "Doomed sync", "permissionGroups", List.of("Front staff")));
         assertEquals(201, integration.status(), integration.toString());
 

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * Integrations (API users) of an organization against the real server: a confidential client with a service
@@ -52,9 +55,9 @@ class IntegrationsTest {
         return org.api("PUT", token, "/integrations/" + integrationId, changes);
     }
 
+    /** Our refusal, in exactly the shape the OpenAPI document gives it (no other field). */
     private static void assertRefused(Http.Reply reply, int status, String error) {
-        assertEquals(status, reply.status(), reply.toString());
-        assertEquals(error, reply.json().path("error").asText(), reply.toString());
+        assertProblem(reply, status, error);
         assertTrue(OpenApiContractTest.isOurError(reply), reply.toString());
     }
 

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,20 +30,20 @@ class LeakCheckTest {
     @Test
     @DisplayName("R-PIN-4: no PIN in clear in the server log, events, tokens or database after the whole suite")
     void noPinAnywhere() throws IOException {
-        PinLeaks pins = new PinLeaks(Http.ISSUED_PINS);
+        PinLeaks pins = new PinLeaks(TestHttp.ISSUED_PINS);
         Assumptions.assumeTrue(pins.count() > 0, "no PIN of " + PinLeaks.MIN_DIGITS + "+ digits was issued in this run");
         TreeSet<String> leaks = new TreeSet<>();
 
         StringBuilder events = new StringBuilder();
-        for (JsonNode realm : Http.send("GET", TestRealm.base() + "/admin/realms", TestRealm.adminToken(), null).json()) {
+        for (JsonNode realm : HTTP.send("GET", TestRealm.base() + "/admin/realms", TestRealm.adminToken(), null).json()) {
             String name = realm.get("realm").asText();
-            events.append(Http.send("GET", TestRealm.base() + "/admin/realms/" + name + "/events?max=100000", TestRealm.adminToken(), null).body());
-            events.append(Http.send("GET", TestRealm.base() + "/admin/realms/" + name + "/admin-events?max=100000", TestRealm.adminToken(), null).body());
+            events.append(HTTP.send("GET", TestRealm.base() + "/admin/realms/" + name + "/events?max=100000", TestRealm.adminToken(), null).body());
+            events.append(HTTP.send("GET", TestRealm.base() + "/admin/realms/" + name + "/admin-events?max=100000", TestRealm.adminToken(), null).body());
         }
         leaks.addAll(pins.in(events.toString()));
 
         int tokens = 0;
-        for (String token : List.copyOf(Http.SEEN_TOKENS)) {
+        for (String token : List.copyOf(TestHttp.SEEN_TOKENS)) {
             String[] parts = token.split("\\.");
             if (parts.length >= 2) {
                 leaks.addAll(pins.in(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)));

@@ -19,12 +19,12 @@ import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-
-import io.backoffice.keycloak.testing.MailCatcher;
-
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+
+import io.backoffice.keycloak.testing.MailCatcher;
+import io.backoffice.keycloak.testkit.Http;
 
 /** A real SMTP server on loopback (GreenMail), one per test JVM; realms send their mail to it. */
 public final class Mailbox {

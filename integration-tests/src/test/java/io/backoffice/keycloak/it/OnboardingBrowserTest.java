@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * How people get in, end to end in Chromium: the mails on a loopback SMTP server, their links opened in
@@ -34,7 +37,7 @@ class OnboardingBrowserTest {
 
     /** The password grant with a given password; the access token. */
     private static String token(String username, String password) {
-        Http.Reply reply = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply reply = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", TestRealm.APP_CLIENT, "username", username, "password", password,
                 "scope", "openid"));
         assertEquals(200, reply.status(), reply.toString());
@@ -76,7 +79,7 @@ class OnboardingBrowserTest {
         Http.Reply me = org.api("GET", token(email, NEW_PASSWORD), "/me", null);
         assertEquals(200, me.status(), me.toString());
         assertEquals(userId, me.json().get("userId").asText());
-        assertEquals(List.of("pos:sell"), OrganizationApiFixture.texts(me.json().get("permissions")));
+        assertEquals(List.of("pos:sell"), TestOrganization.texts(me.json().get("permissions")));
     }
 
     @Test
@@ -103,7 +106,7 @@ class OnboardingBrowserTest {
 
         Http.Reply me = inviting.api("GET", realm.accessToken(email), "/me", null);
         assertEquals(200, me.status(), me.toString());
-        assertEquals(List.of("finance:reports-own"), OrganizationApiFixture.texts(me.json().get("permissions")));
+        assertEquals(List.of("finance:reports-own"), TestOrganization.texts(me.json().get("permissions")));
         assertEquals("ACTIVE", inviting.administrator(inviting.ownerToken(), userId).get("status").asText());
         assertFalse(inviting.api("GET", inviting.ownerToken(), "/administrators/invitations", null).body().contains(email));
         assertEquals(200, home.api("GET", realm.accessToken(email), "/me", null).status(), "still an administrator at home");

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import io.backoffice.keycloak.admin.organization.OrganizationApiResource;
 import io.backoffice.keycloak.admin.organization.OrganizationApiRoot;
 import io.backoffice.keycloak.admin.realmadmin.OwnershipAdminResource;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * The OpenAPI document ({@value OrganizationApiRoot#OPENAPI_DOCUMENT}) against the real thing, both ways:
@@ -104,7 +106,7 @@ class OpenApiContractTest {
             String token = route.path().startsWith("/admin/") ? TestRealm.adminToken()
                     : List.of().equals(operation.get("security")) ? null : ownerToken();
             Object example = requestExample(operation);
-            Http.Reply reply = url.endsWith(".yaml") ? fetchDocument(url) : Http.send(route.method(), url, token, example);
+            Http.Reply reply = url.endsWith(".yaml") ? fetchDocument(url) : HTTP.send(route.method(), url, token, example);
             Map<String, Object> responses = map(operation.get("responses"));
             String status = Integer.toString(reply.status());
             boolean routed = (reply.status() != 404 && reply.status() != 405) || isOurError(reply);

@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /** Who gets into the organization API at all (R-AUTHZ-1), and {@code GET .../me}. */
 class OrganizationApiAccessTest {
 
@@ -21,12 +25,6 @@ class OrganizationApiAccessTest {
     static void realm() {
         realm = TestRealm.create("access");
         Mailbox.configure(realm);
-    }
-
-    private static void assertProblem(int status, Http.Reply reply) {
-        assertEquals(status, reply.status(), reply.toString());
-        JsonNode body = reply.json();
-        assertTrue(body.hasNonNull("error") && body.hasNonNull("message"), reply.toString());
     }
 
     @Test
@@ -50,10 +48,10 @@ class OrganizationApiAccessTest {
     @DisplayName("R-AUTHZ-1: no token or a bad token is 401")
     void unauthenticated() {
         TestOrganization org = TestOrganization.create(realm);
-        assertProblem(401, org.api("GET", null, "/me", null));
-        assertProblem(401, org.api("GET", "not-a-token", "/administrators", null));
+        assertProblem(org.api("GET", null, "/me", null), 401, "unauthorized");
+        assertProblem(org.api("GET", "not-a-token", "/administrators", null), 401, "unauthorized");
         String token = org.ownerToken();
-        assertProblem(401, org.api("GET", token.substring(0, token.length() - 4) + "AAAA", "/me", null));
+        assertProblem(org.api("GET", token.substring(0, token.length() - 4) + "AAAA", "/me", null), 401, "unauthorized");
     }
 
     @Test
@@ -63,9 +61,9 @@ class OrganizationApiAccessTest {
         String email = org.email("visitor");
         realm.createUser(email, "Vera", "Visitor", true);
         String token = realm.accessToken(email);
-        assertProblem(403, org.api("GET", token, "/me", null));
-        assertProblem(403, Http.send("GET", TestRealm.base() + "/realms/" + realm.name()
-                + "/backoffice/organizations/no-such-organization/me", org.ownerToken(), null));
+        assertProblem(org.api("GET", token, "/me", null), 403, "not_an_administrator");
+        assertProblem(HTTP.send("GET", TestRealm.base() + "/realms/" + realm.name()
+                + "/backoffice/organizations/no-such-organization/me", org.ownerToken(), null), 403, "not_an_administrator");
     }
 
     @Test
@@ -74,8 +72,7 @@ class OrganizationApiAccessTest {
         TestOrganization org = TestOrganization.create(realm);
         String cashier = org.addAdministrator("cashier", List.of(TestOrganization.FRONT_STAFF), Map.of("status", "INACTIVE"));
         Http.Reply refused = org.api("GET", realm.accessToken(org.email("cashier")), "/me", null);
-        assertProblem(403, refused);
-        assertEquals("administrator_access_denied", refused.json().get("error").asText());
+        assertProblem(refused, 403, "administrator_access_denied");
         assertEquals(200, org.api("PUT", org.ownerToken(), "/administrators/" + cashier, Map.of("status", "ACTIVE")).status());
         assertEquals(200, org.api("GET", realm.accessToken(org.email("cashier")), "/me", null).status());
     }
@@ -91,7 +88,7 @@ class OrganizationApiAccessTest {
                 Map.of("userId", userId, "permissionGroups", List.of(TestOrganization.FRONT_STAFF)));
         assertEquals(201, created.status(), created.toString());
         Http.Reply refused = org.api("GET", realm.accessToken(email), "/me", null);
-        assertProblem(403, refused);
+        assertProblem(refused, 403, "administrator_access_denied");
         realm.confirmEmail(userId);
         assertEquals(200, org.api("GET", realm.accessToken(email), "/me", null).status());
     }
@@ -103,12 +100,12 @@ class OrganizationApiAccessTest {
         TestOrganization theirs = TestOrganization.create(realm);
         String theirCashier = theirs.addAdministrator("cashier", TestOrganization.FRONT_STAFF);
         String token = mine.ownerToken();
-        assertProblem(403, theirs.api("GET", token, "/me", null));
-        assertProblem(403, theirs.api("GET", token, "/administrators", null));
-        assertProblem(403, theirs.api("PUT", token, "/administrators/" + theirCashier, Map.of("status", "INACTIVE")));
-        assertProblem(403, theirs.api("GET", token, "/settings", null));
+        assertProblem(theirs.api("GET", token, "/me", null), 403, "not_an_administrator");
+        assertProblem(theirs.api("GET", token, "/administrators", null), 403, "not_an_administrator");
+        assertProblem(theirs.api("PUT", token, "/administrators/" + theirCashier, Map.of("status", "INACTIVE")), 403, "not_an_administrator");
+        assertProblem(theirs.api("GET", token, "/settings", null), 403, "not_an_administrator");
         // Their administrator, addressed through my organization, is unknown there.
-        assertProblem(404, mine.api("PUT", token, "/administrators/" + theirCashier, Map.of("status", "INACTIVE")));
+        assertProblem(mine.api("PUT", token, "/administrators/" + theirCashier, Map.of("status", "INACTIVE")), 404, "administrator_not_found");
         assertEquals("ACTIVE", theirs.administrator(theirs.ownerToken(), theirCashier).get("status").asText());
     }
 }

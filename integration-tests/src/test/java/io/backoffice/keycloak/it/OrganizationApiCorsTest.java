@@ -1,6 +1,6 @@
 package io.backoffice.keycloak.it;
 
-import static io.backoffice.keycloak.it.OrganizationApiFixture.assertProblem;
+import static io.backoffice.keycloak.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /**
  * CORS of the organization API, as a browser on the back-office web app's origin meets it: origins are
  * the web origins of the client that issued the token.
@@ -28,7 +30,7 @@ class OrganizationApiCorsTest {
     static final String APP_ORIGIN = "https://app.cors.example";
     static final HttpClient CLIENT = HttpClient.newHttpClient();
     static TestRealm realm;
-    static OrganizationApiFixture org;
+    static TestOrganization org;
 
     @BeforeAll
     static void setUp() {
@@ -37,8 +39,8 @@ class OrganizationApiCorsTest {
         ObjectNode rep = (ObjectNode) realm.adminGet("/clients/" + client);
         rep.putArray("webOrigins").add(APP_ORIGIN);
         assertEquals(204, realm.admin("PUT", "/clients/" + client, rep).status());
-        org = new OrganizationApiFixture(realm, "Cors Centre", "cors");
-        org.owner("owner");
+        org = TestOrganization.empty(realm, "Cors Centre", "cors");
+        org.bootstrapOwner("owner");
     }
 
     private static HttpResponse<String> send(String method, String path, String origin, String token, Map<String, String> headers) {

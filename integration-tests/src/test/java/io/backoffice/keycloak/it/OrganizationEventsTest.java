@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /** Changes through the organization API land in Keycloak's admin event store, naming who made them. */
 class OrganizationEventsTest {
 

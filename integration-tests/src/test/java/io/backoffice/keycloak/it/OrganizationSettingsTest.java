@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /** The organization's own settings: the PIN length (R-PIN-2). */
 class OrganizationSettingsTest {
 
@@ -18,11 +22,6 @@ class OrganizationSettingsTest {
     @BeforeAll
     static void realm() {
         realm = TestRealm.create("org-settings");
-    }
-
-    private static void assertError(int status, String code, Http.Reply reply) {
-        assertEquals(status, reply.status(), reply.toString());
-        assertEquals(code, reply.json().get("error").asText(), reply.toString());
     }
 
     @Test
@@ -49,13 +48,13 @@ class OrganizationSettingsTest {
         assertFalse(realm.adminGet("/organizations/" + org.id).path("attributes").has("backoffice.pinLength"));
 
         for (String name : List.of("cashier", "manager", "deputy")) {
-            assertError(403, "owner_only", org.api("PUT", realm.accessToken(org.email(name)), "/settings", Map.of("pinLength", 10)));
+            assertProblem(org.api("PUT", realm.accessToken(org.email(name)), "/settings", Map.of("pinLength", 10)), 403, "owner_only");
         }
-        assertError(400, "invalid_pinLength", org.api("PUT", owner, "/settings", Map.of("pinLength", 3)));
-        assertError(400, "invalid_pinLength", org.api("PUT", owner, "/settings", Map.of("pinLength", 13)));
-        assertError(400, "invalid_json", org.api("PUT", owner, "/settings", "{\"pinLength\": 8.5}"));
-        assertError(400, "missing_pinLength", org.api("PUT", owner, "/settings", Map.of()));
-        assertError(400, "unknown_field", org.api("PUT", owner, "/settings", Map.of("pinLength", 6, "colour", "red")));
+        assertProblem(org.api("PUT", owner, "/settings", Map.of("pinLength", 3)), 400, "invalid_pinLength");
+        assertProblem(org.api("PUT", owner, "/settings", Map.of("pinLength", 13)), 400, "invalid_pinLength");
+        assertProblem(org.api("PUT", owner, "/settings", "{\"pinLength\": 8.5}"), 400, "invalid_json");
+        assertProblem(org.api("PUT", owner, "/settings", Map.of()), 400, "missing_pinLength");
+        assertProblem(org.api("PUT", owner, "/settings", Map.of("pinLength", 6, "colour", "red")), 400, "unknown_field");
         assertEquals(8, org.api("GET", owner, "/settings", null).json().get("pinLength").asInt(), "refusals change nothing");
         assertEquals(200, org.api("PUT", owner, "/settings", Map.of("pinLength", 4)).status());
         assertEquals(200, org.api("PUT", owner, "/settings", Map.of("pinLength", 12)).status());

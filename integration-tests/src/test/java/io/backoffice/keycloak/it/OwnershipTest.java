@@ -1,5 +1,8 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** The realm-admin extension: owner bootstrap and transfer, on the real server. */
 class OwnershipTest {
@@ -127,10 +132,10 @@ class OwnershipTest {
         }
         // The old owner's groups are required and must exist; a refused transfer changes nothing.
         refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", candidates.get(0)));
-        OrganizationApiFixture.assertProblem(refused, 400, "missing_previousOwnerPermissionGroups");
+        assertProblem(refused, 400, "missing_previousOwnerPermissionGroups");
         refused = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", Map.of("userId", candidates.get(0),
                 "previousOwnerPermissionGroups", List.of("No such group")));
-        OrganizationApiFixture.assertProblem(refused, 400, "unknown_permission_group");
+        assertProblem(refused, 400, "unknown_permission_group");
         assertEquals(first, owners(org).get("userId").asText());
 
         Http.Reply moved = realm.backofficeAdmin("PUT", "/organizations/" + org + "/owner", transfer(candidates.get(0)));
@@ -204,13 +209,13 @@ class OwnershipTest {
         realm.admin("POST", "/users/" + viewer + "/role-mappings/clients/" + realmManagement, List.of(viewUsers));
         String token = realm.accessToken("viewer@guarded.example");
 
-        Http.Reply read = Http.send("GET", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), token, null);
+        Http.Reply read = HTTP.send("GET", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), token, null);
         assertEquals(200, read.status(), read.toString());
-        Http.Reply write = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), token,
+        Http.Reply write = HTTP.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), token,
                 Map.of("userId", viewer));
         assertEquals(403, write.status(), write.toString());
         assertEquals("forbidden", write.json().get("error").asText());
-        Http.Reply anonymous = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), null,
+        Http.Reply anonymous = HTTP.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), null,
                 Map.of("userId", viewer));
         assertEquals(401, anonymous.status(), anonymous.toString());
 
@@ -225,17 +230,17 @@ class OwnershipTest {
                 Map.of("userId", staff, "permissionGroups", List.of("Front staff"))).status());
         String ownerBefore = owners(org).get("userId").asText();
         for (Http.Reply refused : List.of(
-                Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), orgToken, transfer(staff)),
-                Http.send("POST", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), orgToken,
+                HTTP.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/owner"), orgToken, transfer(staff)),
+                HTTP.send("POST", realm.adminUrl("/backoffice/organizations/" + org + "/administrators"), orgToken,
                         Map.of("email", "made@guarded.example", "firstName", "Ma", "lastName", "De", "permissionGroups", List.of("Front staff"))),
-                Http.send("POST", realm.adminUrl("/backoffice/organizations/" + realm.createOrganization("Unowned", "unowned") + "/owner"),
+                HTTP.send("POST", realm.adminUrl("/backoffice/organizations/" + realm.createOrganization("Unowned", "unowned") + "/owner"),
                         orgToken, Map.of("email", "boss@guarded.example", "firstName", "Bo", "lastName", "Ss")))) {
-            OrganizationApiFixture.assertProblem(refused, 403, "forbidden");
+            assertProblem(refused, 403, "forbidden");
         }
         assertEquals(ownerBefore, owners(org).get("userId").asText());
         assertEquals(0, realm.adminGet("/users?email=made@guarded.example&exact=true").size());
         assertEquals(0, realm.adminGet("/users?email=boss@guarded.example&exact=true").size());
-        Http.Reply status = Http.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/administrators/" + staff + "/status"),
+        Http.Reply status = HTTP.send("PUT", realm.adminUrl("/backoffice/organizations/" + org + "/administrators/" + staff + "/status"),
                 orgToken, Map.of("status", "INACTIVE"));
         assertEquals(200, status.status(), status.toString());
     }
@@ -248,7 +253,7 @@ class OwnershipTest {
                 Map.of("email", "owner@status.example", "firstName", "Olga", "lastName", "Owner")).json().get("userId").asText();
         String status = "/organizations/" + org + "/administrators/" + ownerId + "/status";
 
-        OrganizationApiFixture.assertProblem(realm.backofficeAdmin("PUT", status, Map.of("status", "INACTIVE")), 403, "owner_protected");
+        assertProblem(realm.backofficeAdmin("PUT", status, Map.of("status", "INACTIVE")), 403, "owner_protected");
         assertEquals("ACTIVE", owners(org).get("status").asText(), "nothing changed");
         Http.Reply unchanged = realm.backofficeAdmin("PUT", status, Map.of("status", "ACTIVE"));
         assertEquals(200, unchanged.status(), "the status the owner has is no change: " + unchanged);

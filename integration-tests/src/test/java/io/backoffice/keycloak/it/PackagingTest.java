@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /** What a user installs matches what we test: one Keycloak version, every provider JAR collected. */
 class PackagingTest {
 

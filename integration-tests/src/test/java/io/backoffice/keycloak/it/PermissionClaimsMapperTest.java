@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import io.backoffice.keycloak.core.model.ActingPersonNotes;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * The "Back-office administrator" token mapper, with tokens from real OIDC flows (direct grant, refresh,
@@ -155,7 +157,7 @@ class PermissionClaimsMapperTest {
     }
 
     static Tokens login(String clientId, String username, String scope) {
-        Http.Reply reply = Http.form(tokenUrl(), Map.of("grant_type", "password", "client_id", clientId,
+        Http.Reply reply = HTTP.form(tokenUrl(), Map.of("grant_type", "password", "client_id", clientId,
                 "username", username, "password", TestRealm.PASSWORD, "scope", scope == null ? "openid" : scope));
         assertEquals(200, reply.status(), "login of " + username + ": " + reply);
         return new Tokens(reply.json());
@@ -166,7 +168,7 @@ class PermissionClaimsMapperTest {
     }
 
     static Tokens refresh(String clientId, Tokens tokens) {
-        Http.Reply reply = Http.form(tokenUrl(), Map.of("grant_type", "refresh_token", "client_id", clientId,
+        Http.Reply reply = HTTP.form(tokenUrl(), Map.of("grant_type", "refresh_token", "client_id", clientId,
                 "refresh_token", tokens.refreshToken()));
         assertEquals(200, reply.status(), "refresh: " + reply);
         return new Tokens(reply.json());
@@ -177,14 +179,14 @@ class PermissionClaimsMapperTest {
     }
 
     static JsonNode userinfo(String accessToken) {
-        Http.Reply reply = Http.send("GET", TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/userinfo",
+        Http.Reply reply = HTTP.send("GET", TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/userinfo",
                 accessToken, null);
         assertEquals(200, reply.status(), reply.toString());
         return reply.json();
     }
 
     static JsonNode introspect(String accessToken) {
-        Http.Reply reply = Http.form(tokenUrl() + "/introspect", Map.of("client_id", "introspector",
+        Http.Reply reply = HTTP.form(tokenUrl() + "/introspect", Map.of("client_id", "introspector",
                 "client_secret", INTROSPECTOR_SECRET, "token", accessToken));
         assertEquals(200, reply.status(), reply.toString());
         assertTrue(reply.json().get("active").asBoolean(), reply.toString());
@@ -539,7 +541,7 @@ class PermissionClaimsMapperTest {
     @Test
     @DisplayName("R-CLAIM-1: the mapper is offered in the console like any mapper, with its options and help texts; bad settings are refused")
     void offeredInTheConsole() {
-        JsonNode types = Http.send("GET", TestRealm.base() + "/admin/serverinfo", TestRealm.adminToken(), null).json()
+        JsonNode types = HTTP.send("GET", TestRealm.base() + "/admin/serverinfo", TestRealm.adminToken(), null).json()
                 .at("/protocolMapperTypes/openid-connect");
         JsonNode ours = null;
         for (JsonNode type : types) {

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +15,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * R-DATA-3: a realm moves with its back-office data. One server, two realms made from the same demo
@@ -64,7 +68,7 @@ class RealmPortabilityTest {
         ok(realm.backofficeAdmin("PUT", api + "/support", Map.of("sharedAccountsUnlocked", true)));
         ok(realm.backofficeAdmin("POST", api + "/owner", Map.of("userId", userId(realm, OWNER))));
         String ownerToken = realm.accessToken(OWNER);
-        ok(Http.send("PUT", TestRealm.base() + "/realms/" + realm.name() + "/backoffice" + api + "/settings", ownerToken, Map.of("pinLength", 7)));
+        ok(HTTP.send("PUT", TestRealm.base() + "/realms/" + realm.name() + "/backoffice" + api + "/settings", ownerToken, Map.of("pinLength", 7)));
         String alicePin = null;
         for (List<Object> person : List.<List<Object>>of(
                 List.of("frontdesk@demo-rec.example", List.of("Front staff"), "SHARED", "ACTIVE"),
@@ -95,14 +99,14 @@ class RealmPortabilityTest {
         all.set("support", realm.backofficeAdmin("GET", "/organizations/" + org + "/support", null).json());
         all.set("records", withoutIds(realm.backofficeAdmin("GET", "/organizations/" + org + "/administrators", null).json()));
         all.set("owner", withoutIds(realm.backofficeAdmin("GET", "/organizations/" + org + "/owner", null).json()));
-        all.set("administrators", withoutIds(Http.send("GET", api + "/administrators", ownerToken, null).json()));
-        ObjectNode settings = (ObjectNode) Http.send("GET", api + "/settings", ownerToken, null).json();
+        all.set("administrators", withoutIds(HTTP.send("GET", api + "/administrators", ownerToken, null).json()));
+        ObjectNode settings = (ObjectNode) HTTP.send("GET", api + "/settings", ownerToken, null).json();
         if (!pinsMoved) {
             settings.remove("pinHolders");
         }
         all.set("settings", settings);
-        all.set("groups", withoutIds(Http.send("GET", api + "/permission-groups", ownerToken, null).json()));
-        all.set("me", withoutIds(Http.send("GET", api + "/me", realm.accessToken("carla@demo-rec.example"), null).json()));
+        all.set("groups", withoutIds(HTTP.send("GET", api + "/permission-groups", ownerToken, null).json()));
+        all.set("me", withoutIds(HTTP.send("GET", api + "/me", realm.accessToken("carla@demo-rec.example"), null).json()));
         return all.toPrettyString();
     }
 
@@ -125,7 +129,7 @@ class RealmPortabilityTest {
     }
 
     private static boolean pinAccepted(TestRealm realm, String pin) {
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page page = login.password("frontdesk@demo-rec.example");
         assertTrue(page.isPinPage(), page.toString());
         return login.pin(page, pin).code() != null;

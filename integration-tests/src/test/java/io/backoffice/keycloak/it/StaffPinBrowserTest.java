@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,8 +23,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-
-import io.backoffice.keycloak.testing.KeycloakServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -42,6 +41,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.backoffice.keycloak.testing.KeycloakServer;
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+
 /**
  * The PIN page in a real browser (Debian's Chromium, headless): keypad and keyboard, wrong then right PIN,
  * English and French, and step-up on the same browser session. Screenshots go to target/screenshots.
@@ -54,9 +57,9 @@ class StaffPinBrowserTest {
     private static final int PHONE_WIDTH = 390;
 
     static TestRealm realm;
-    static StaffPinSetup centre;
-    static StaffPinSetup.Holder ann;
-    static StaffPinSetup.Holder cat;
+    static TestOrganization centre;
+    static TestOrganization.Holder ann;
+    static TestOrganization.Holder cat;
     static HttpServer callback;
     static String redirectUri;
 
@@ -70,7 +73,7 @@ class StaffPinBrowserTest {
                 "Chromium is not installed: apt-get install -y chromium chromium-driver to run the browser test of the PIN page");
         System.setProperty("SE_OFFLINE", "true");
         realm = TestRealm.create("pinbrowser");
-        centre = new StaffPinSetup(realm, "Browser Desk Centre", "browserdesk");
+        centre = TestOrganization.forStaffPins(realm, "Browser Desk Centre", "browserdesk");
         centre.sharedAccount("desk");
         ann = centre.holder("ann", "Ann", true);
         cat = centre.holder("cat", "Cat", true);
@@ -171,7 +174,7 @@ class StaffPinBrowserTest {
     }
 
     private JsonNode exchange(String code) {
-        Http.Reply reply = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply reply = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "authorization_code", "code", code, "client_id", TestRealm.APP_CLIENT,
                 "redirect_uri", redirectUri, "code_verifier", verifier));
         assertEquals(200, reply.status(), reply.toString());

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+
 /** The staff PIN switch at a terminal: one back-channel request to the token endpoint (R-POS-1..3). */
 class StaffPinGrantTest {
 
@@ -26,16 +30,16 @@ class StaffPinGrantTest {
     private static final int LOCK_SECONDS = 4;
 
     static TestRealm realm;
-    static StaffPinSetup centre;
-    static StaffPinSetup.Holder alice;
-    static StaffPinSetup.Holder bruno;
+    static TestOrganization centre;
+    static TestOrganization.Holder alice;
+    static TestOrganization.Holder bruno;
 
     @BeforeAll
     static void setUp() {
         realm = TestRealm.create("pingrant");
         realm.updateSettings(Map.of("eventsEnabled", true, "enabledEventTypes",
                 List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGOUT")));
-        StaffPinSetup.configureStep(realm, Map.of(
+        realm.configureStaffPinStep(Map.of(
                 "attemptsPerLogin", String.valueOf(ATTEMPTS_PER_LOGIN),
                 "failuresPerWindow", String.valueOf(FAILURES_PER_WINDOW),
                 "windowSeconds", "120",
@@ -50,7 +54,7 @@ class StaffPinGrantTest {
         createClient("pos-other");
         allow("pos-other", scopeId);
         createClient("pos-not-allowed");
-        centre = new StaffPinSetup(realm, "Grant Centre", "grant-centre");
+        centre = TestOrganization.forStaffPins(realm, "Grant Centre", "grant-centre");
         alice = centre.holder("alice", "Alice", true);
         bruno = centre.holder("bruno", "Bruno", true);
     }
@@ -73,7 +77,7 @@ class StaffPinGrantTest {
         do {
             pin = String.format("%06d", random.nextInt(1_000_000));
         } while (pin.equals(alice.pin()) || pin.equals(bruno.pin()));
-        Http.ISSUED_PINS.add(pin);
+        TestHttp.ISSUED_PINS.add(pin);
         return pin;
     }
 
@@ -83,11 +87,11 @@ class StaffPinGrantTest {
         form.put("client_id", clientId);
         form.put("refresh_token", refreshToken);
         form.put("pin", pin);
-        return Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", form);
+        return HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", form);
     }
 
     private static Http.Reply refresh(String refreshToken) {
-        return Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        return HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", refreshToken));
     }
 
@@ -96,8 +100,8 @@ class StaffPinGrantTest {
     }
 
     /** The shared account logged in at the PIN page with {@code holder}'s PIN; its token response. */
-    private static JsonNode deskSession(String localPart, StaffPinSetup.Holder holder) {
-        FormLogin login = new FormLogin(realm);
+    private static JsonNode deskSession(String localPart, TestOrganization.Holder holder) {
+        FormLogin login = realm.formLogin();
         return login.tokens(login.pin(login.password(centre.email(localPart)), holder.pin()));
     }
 
@@ -157,7 +161,7 @@ class StaffPinGrantTest {
         JsonNode tokens = deskSession("desk-lock", alice);
         String refreshToken = tokens.get("refresh_token").asText();
 
-        FormLogin browser = new FormLogin(realm);
+        FormLogin browser = realm.formLogin();
         FormLogin.Page page = browser.password(username);
         for (int i = 0; i < FAILURES_PER_WINDOW - 2; i++) {
             page = browser.pin(page, wrongPin());
@@ -209,7 +213,7 @@ class StaffPinGrantTest {
         JsonNode tokens = deskSession("desk-refusals", alice);
         String refreshToken = tokens.get("refresh_token").asText();
 
-        FormLogin holderLogin = new FormLogin(realm);
+        FormLogin holderLogin = realm.formLogin();
         JsonNode holderTokens = holderLogin.tokens(holderLogin.password(alice.email()));
         assertRefused(grant(TestRealm.APP_CLIENT, holderTokens.get("refresh_token").asText(), alice.pin()), "invalid_grant");
 

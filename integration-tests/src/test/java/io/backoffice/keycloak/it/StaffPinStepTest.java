@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+
 /** The Staff PIN step in the demo realm's "browser with staff PIN" flow, driven over HTTP like a browser. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StaffPinStepTest {
@@ -36,13 +40,13 @@ class StaffPinStepTest {
     private static final int LOCK_SECONDS = 5;
 
     static TestRealm realm;
-    static StaffPinSetup centre;
-    static StaffPinSetup other;
-    static StaffPinSetup.Holder ann;
-    static StaffPinSetup.Holder bob;
-    static StaffPinSetup.Holder una;
-    static StaffPinSetup.Holder cat;
-    static StaffPinSetup.Holder zoe;
+    static TestOrganization centre;
+    static TestOrganization other;
+    static TestOrganization.Holder ann;
+    static TestOrganization.Holder bob;
+    static TestOrganization.Holder una;
+    static TestOrganization.Holder cat;
+    static TestOrganization.Holder zoe;
     /** Every PIN issued or typed in this class: none may show up in events or logs (R-PIN-4). */
     static final Set<String> pins = ConcurrentHashMap.newKeySet();
 
@@ -50,20 +54,20 @@ class StaffPinStepTest {
     static void setUp() {
         realm = TestRealm.create("staffpin");
         realm.updateSettings(Map.of("bruteForceProtected", true));
-        StaffPinSetup.configureStep(realm, Map.of(
+        realm.configureStaffPinStep(Map.of(
                 "attemptsPerLogin", String.valueOf(ATTEMPTS_PER_LOGIN),
                 "failuresPerWindow", String.valueOf(FAILURES_PER_WINDOW),
                 "windowSeconds", "120",
                 "lockSeconds", String.valueOf(LOCK_SECONDS)));
-        centre = new StaffPinSetup(realm, "Pin Desk Centre", "pindesk");
-        other = new StaffPinSetup(realm, "Other Desk Centre", "otherdesk");
+        centre = TestOrganization.forStaffPins(realm, "Pin Desk Centre", "pindesk");
+        other = TestOrganization.forStaffPins(realm, "Other Desk Centre", "otherdesk");
         ann = centre.holder("ann", "Ann", true);
         bob = centre.holder("bob", "Bob", true);
         centre.setStatus(bob.userId(), "INACTIVE");
         una = centre.holder("una", "Una", false);
         cat = centre.holder("cat", "Cat", true);
         zoe = other.holder("zoe", "Zoe", true);
-        for (StaffPinSetup.Holder h : List.of(ann, bob, una, cat, zoe)) {
+        for (TestOrganization.Holder h : List.of(ann, bob, una, cat, zoe)) {
             pins.add(h.pin());
         }
     }
@@ -92,7 +96,7 @@ class StaffPinStepTest {
         return logins.get(0);
     }
 
-    private static void assertActing(String sharedUserId, StaffPinSetup.Holder holder) {
+    private static void assertActing(String sharedUserId, TestOrganization.Holder holder) {
         JsonNode details = lastLogin(sharedUserId).path("details");
         assertEquals(holder.userId(), details.path("acting_user_id").asText(), details.toString());
         assertEquals(holder.email(), details.path("acting_username").asText(), details.toString());
@@ -106,10 +110,10 @@ class StaffPinStepTest {
     @Order(1)
     @DisplayName("R-STEP-1: users who are not shared accounts never see the PIN page")
     void othersNeverSeeThePinPage() {
-        String plainAdministrator = centre.administrator("plain", "Pat", true);
+        String plainAdministrator = centre.addStaff("plain", "Pat", true);
         realm.createUser("visitor@pindesk.example", "Vic", "Visitor", true);
         for (String username : List.of(centre.email("plain"), "visitor@pindesk.example", ann.email())) {
-            FormLogin login = new FormLogin(realm);
+            FormLogin login = realm.formLogin();
             FormLogin.Page page = login.password(username);
             assertFalse(page.isPinPage(), username + ": " + page);
             assertNotNull(page.code(), username + ": " + page);
@@ -124,7 +128,7 @@ class StaffPinStepTest {
     @DisplayName("R-STEP-1, R-STEP-2, R-STEP-5: a shared account gets the PIN page; an active holder's PIN completes the login and names the acting person")
     void activeHolderCompletesTheLogin() {
         String desk = centre.sharedAccount("desk");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page page = login.password(centre.email("desk"));
         assertTrue(page.isPinPage(), page.toString());
         String body = page.body();
@@ -147,7 +151,7 @@ class StaffPinStepTest {
     @DisplayName("R-ADMIN-4, R-ADMIN-2, R-STEP-4: PINs of an inactive or unconfirmed holder are refused with the same message as any wrong PIN")
     void inactiveAndUnconfirmedHoldersAreRefused() {
         String desk = centre.sharedAccount("desk-refusals");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page page = login.password(centre.email("desk-refusals"));
         FormLogin.Page wrong = login.pin(page, wrongPin());
         assertTrue(wrong.isPinPage(), wrong.toString());
@@ -158,7 +162,7 @@ class StaffPinStepTest {
         assertTrue(inactive.isPinPage(), inactive.toString());
         assertEquals(message, inactive.feedback(), "no hint that the PIN belongs to somebody");
 
-        FormLogin second = new FormLogin(realm);
+        FormLogin second = realm.formLogin();
         FormLogin.Page unconfirmed = second.pin(second.password(centre.email("desk-refusals")), una.pin());
         assertTrue(unconfirmed.isPinPage(), unconfirmed.toString());
         assertEquals(message, unconfirmed.feedback());
@@ -177,13 +181,13 @@ class StaffPinStepTest {
     @DisplayName("R-STEP-2: a PIN holder of another organization is refused; in its own organization the PIN works")
     void otherOrganizationsPinIsRefused() {
         centre.sharedAccount("desk-foreign");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page refused = login.pin(login.password(centre.email("desk-foreign")), zoe.pin());
         assertTrue(refused.isPinPage(), refused.toString());
         assertEquals("This PIN was not accepted. Please try again.", refused.feedback());
 
         String otherDesk = other.sharedAccount("frontdesk");
-        FormLogin own = new FormLogin(realm);
+        FormLogin own = realm.formLogin();
         FormLogin.Page done = own.pin(own.password(other.email("frontdesk")), zoe.pin());
         assertNotNull(done.code(), done.toString());
         assertActing(otherDesk, zoe);
@@ -194,7 +198,7 @@ class StaffPinStepTest {
     @DisplayName("R-STEP-4, R-STEP-6: after the configured number of wrong PINs in one login, the login starts over at the password")
     void attemptsPerLoginRestartTheLogin() {
         String desk = centre.sharedAccount("desk-attempts");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page page = login.password(centre.email("desk-attempts"));
         for (int i = 1; i < ATTEMPTS_PER_LOGIN; i++) {
             page = login.pin(page, wrongPin());
@@ -221,7 +225,7 @@ class StaffPinStepTest {
     void failuresLockTheSharedAccountUntilTheLockEnds() throws InterruptedException {
         String desk = centre.sharedAccount("desk-lock");
         String username = centre.email("desk-lock");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page page = login.password(username);
         for (int i = 0; i < ATTEMPTS_PER_LOGIN; i++) {
             page = login.pin(page, wrongPin());
@@ -240,7 +244,7 @@ class StaffPinStepTest {
 
         FormLogin.Page rightButLocked = login.pin(locked, ann.pin());
         assertTrue(rightButLocked.feedback().contains("locked"), "a right PIN is refused while locked: " + rightButLocked);
-        FormLogin elsewhere = new FormLogin(realm);
+        FormLogin elsewhere = realm.formLogin();
         FormLogin.Page otherBrowser = elsewhere.password(username);
         assertTrue(otherBrowser.isPinPage() && otherBrowser.feedback().contains("locked"), "locked for every login: " + otherBrowser);
 
@@ -270,7 +274,7 @@ class StaffPinStepTest {
         List<FormLogin> logins = new ArrayList<>();
         List<FormLogin.Page> pages = new ArrayList<>();
         for (int i = 0; i < FAILURES_PER_WINDOW; i++) {
-            FormLogin login = new FormLogin(realm);
+            FormLogin login = realm.formLogin();
             FormLogin.Page page = login.password(username);
             assertTrue(page.isPinPage(), page.toString());
             logins.add(login);
@@ -294,7 +298,7 @@ class StaffPinStepTest {
             assertTrue(page.isPinPage(), "no server error under concurrency: " + page);
         }
         pool.shutdown();
-        FormLogin.Page after = new FormLogin(realm).password(username);
+        FormLogin.Page after = realm.formLogin().password(username);
         assertTrue(after.feedback().contains("locked"), "all " + FAILURES_PER_WINDOW + " failures counted: " + after);
     }
 
@@ -303,7 +307,7 @@ class StaffPinStepTest {
     @DisplayName("R-STEP-3: acr_values=pin on the same session asks the PIN again without the password, each time; the latest PIN decides the acting person")
     void stepUpAsksThePinAgain() {
         String desk = centre.sharedAccount("desk-stepup");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         FormLogin.Page done = login.pin(login.password(centre.email("desk-stepup")), ann.pin());
         assertEquals("password", FormLogin.claims(login.tokens(done).get("id_token").asText()).path("acr").asText());
         assertActing(desk, ann);
@@ -322,7 +326,7 @@ class StaffPinStepTest {
         assertActing(desk, ann);
 
         // A user who is not a shared account asking for pin gets no PIN page, and acr says password.
-        FormLogin plain = new FormLogin(realm);
+        FormLogin plain = realm.formLogin();
         plain.password(centre.email("plain"));
         FormLogin.Page plainStepUp = plain.start("&acr_values=pin");
         assertNotNull(plainStepUp.code(), plainStepUp.toString());
@@ -335,7 +339,7 @@ class StaffPinStepTest {
     void stepUpAttemptsEndTheSsoSession() {
         String username = centre.email("desk-sso");
         String desk = centre.sharedAccount("desk-sso");
-        FormLogin login = new FormLogin(realm);
+        FormLogin login = realm.formLogin();
         JsonNode tokens = login.tokens(login.pin(login.password(username), ann.pin()));
         String sid = FormLogin.claims(tokens.get("access_token").asText()).get("sid").asText();
         assertTrue(sessionIds(desk).contains(sid), "a live SSO session");
@@ -354,7 +358,7 @@ class StaffPinStepTest {
         FormLogin.Page silent = login.start("&prompt=none");
         assertTrue(silent.location() != null && silent.location().contains("error=login_required"),
                 "the browser's cookie logs nobody in any more: " + silent);
-        Http.Reply refresh = Http.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
+        Http.Reply refresh = HTTP.form(TestRealm.base() + "/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", TestRealm.APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
         assertEquals(400, refresh.status(), "the session's refresh token is dead: " + refresh);
         assertTrue(events(desk, "LOGOUT").stream().anyMatch(e -> sid.equals(e.path("sessionId").asText())

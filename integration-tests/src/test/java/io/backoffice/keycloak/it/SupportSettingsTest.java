@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.Problems.assertProblem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /** What an identity admin grants an organization: shared accounts (R-PIN-7) and administrator seats (R-ADMIN-10). */
 class SupportSettingsTest {
@@ -26,11 +30,6 @@ class SupportSettingsTest {
 
     private static Http.Reply support(TestOrganization org, Map<String, Object> change) {
         return realm.backofficeAdmin("PUT", "/organizations/" + org.id + "/support", change);
-    }
-
-    private static void assertError(int status, String code, Http.Reply reply) {
-        assertEquals(status, reply.status(), reply.toString());
-        assertEquals(code, reply.json().get("error").asText(), reply.toString());
     }
 
     private static Map<String, Object> seats(Integer seats) {
@@ -52,10 +51,10 @@ class SupportSettingsTest {
         String owner = org.ownerToken();
 
         Http.Reply refused = org.api("PUT", owner, "/administrators/" + desk, Map.of("pinMode", "SHARED"));
-        assertError(409, "shared_accounts_locked", refused);
+        assertProblem(refused, 409, "shared_accounts_locked");
         assertTrue(refused.json().get("message").asText().contains("not unlocked"), refused.toString());
-        assertError(409, "shared_accounts_locked", realm.backofficeAdmin("PUT", "/organizations/" + org.id + "/administrators/" + desk
-                + "/pin-settings", Map.of("pinMode", "SHARED")));
+        assertProblem(realm.backofficeAdmin("PUT", "/organizations/" + org.id + "/administrators/" + desk
+                + "/pin-settings", Map.of("pinMode", "SHARED")), 409, "shared_accounts_locked");
         assertEquals("NONE", org.administrator(owner, desk).get("pinMode").asText(), "nothing changed");
 
         Http.Reply unlocked = support(org, Map.of("sharedAccountsUnlocked", true));
@@ -64,7 +63,7 @@ class SupportSettingsTest {
         assertEquals(200, org.api("PUT", owner, "/administrators/" + desk, Map.of("pinMode", "SHARED")).status());
 
         Http.Reply relock = support(org, Map.of("sharedAccountsUnlocked", false));
-        assertError(409, "shared_accounts_in_use", relock);
+        assertProblem(relock, 409, "shared_accounts_in_use");
         assertTrue(relock.json().get("message").asText().contains("1 shared account"), relock.toString());
         assertTrue(realm.backofficeAdmin("GET", "/organizations/" + org.id + "/support", null).json().get("sharedAccountsUnlocked").asBoolean());
 
@@ -81,7 +80,7 @@ class SupportSettingsTest {
         org.addAdministrator("clerk", TestOrganization.FRONT_STAFF);
         assertEquals(3, realm.backofficeAdmin("GET", "/organizations/" + org.id + "/support", null).json().get("activeAdministrators").asLong());
 
-        assertError(409, "seats_below_active", support(org, seats(2)));
+        assertProblem(support(org, seats(2)), 409, "seats_below_active");
         Http.Reply set = support(org, seats(4));
         assertEquals(200, set.status(), set.toString());
         assertEquals(4, set.json().get("administratorSeats").asInt());
@@ -90,24 +89,24 @@ class SupportSettingsTest {
         // A new person (an existing one is invited, and takes a seat only when accepting).
         Http.Reply full = org.api("POST", owner, "/administrators", Map.of("email", org.email("fifth"), "firstName", "Fifth",
                 "lastName", "Tester", "permissionGroups", List.of(TestOrganization.FRONT_STAFF)));
-        assertError(409, "no_free_seat", full);
+        assertProblem(full, 409, "no_free_seat");
         assertTrue(full.json().get("message").asText().contains("All 4 administrator seats"), full.toString());
 
         assertEquals(200, org.api("PUT", owner, "/administrators/" + cashier, Map.of("status", "INACTIVE")).status());
         assertEquals(200, support(org, seats(3)).status(), "inactive administrators do not count");
-        assertError(409, "no_free_seat", org.api("PUT", owner, "/administrators/" + cashier, Map.of("status", "ACTIVE")));
-        assertError(409, "no_free_seat", realm.backofficeAdmin("PUT", "/organizations/" + org.id + "/administrators/" + cashier + "/status",
-                Map.of("status", "ACTIVE")));
+        assertProblem(org.api("PUT", owner, "/administrators/" + cashier, Map.of("status", "ACTIVE")), 409, "no_free_seat");
+        assertProblem(realm.backofficeAdmin("PUT", "/organizations/" + org.id + "/administrators/" + cashier + "/status",
+                Map.of("status", "ACTIVE")), 409, "no_free_seat");
         assertEquals("INACTIVE", org.administrator(owner, cashier).get("status").asText(), "nothing changed");
 
         assertEquals(200, support(org, seats(null)).status(), "null removes the limit");
         assertEquals(200, org.api("PUT", owner, "/administrators/" + cashier, Map.of("status", "ACTIVE")).status());
 
-        assertError(400, "invalid_administratorSeats", support(org, seats(0)));
-        assertError(400, "invalid_json", realm.backofficeAdmin("PUT", "/organizations/" + org.id + "/support", "{\"administratorSeats\": \"5\"}"));
-        assertError(400, "unknown_field", support(org, Map.of("seats", 5)));
-        assertError(400, "missing_field", support(org, Map.of()));
-        assertError(404, "organization_not_found", realm.backofficeAdmin("PUT", "/organizations/nope/support", Map.of("sharedAccountsUnlocked", true)));
+        assertProblem(support(org, seats(0)), 400, "invalid_administratorSeats");
+        assertProblem(realm.backofficeAdmin("PUT", "/organizations/" + org.id + "/support", "{\"administratorSeats\": \"5\"}"), 400, "invalid_json");
+        assertProblem(support(org, Map.of("seats", 5)), 400, "unknown_field");
+        assertProblem(support(org, Map.of()), 400, "missing_field");
+        assertProblem(realm.backofficeAdmin("PUT", "/organizations/nope/support", Map.of("sharedAccountsUnlocked", true)), 404, "organization_not_found");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,23 +12,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.backoffice.keycloak.testing.KeycloakServer;
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.RealmAdmin;
+import io.backoffice.keycloak.testkit.ServerAdmin;
 
 /**
  * A fresh realm per test class, made from the demo realm's catalogue, clients and flows (its
  * organizations and users left out), driven through Keycloak's admin REST API.
  */
-public final class TestRealm {
+public final class TestRealm extends RealmAdmin {
 
-    public static final String APP_CLIENT = "back-office";
+    public static final String APP_CLIENT = CATALOGUE_CLIENT;
     public static final String PASSWORD = "Passw0rd!";
 
-    private static String adminToken;
-    private static long adminTokenAt;
-
-    private final String name;
+    private static ServerAdmin serverAdmin;
 
     private TestRealm(String name) {
-        this.name = name;
+        super(serverAdmin(), name, PASSWORD);
     }
 
     public static TestRealm create(String prefix) {
@@ -36,7 +37,7 @@ public final class TestRealm {
         ObjectNode realm = demoRealmForTests(name);
         // Tests add the token mapper themselves, with the settings they test.
         realm.get("clients").forEach(client -> ((ObjectNode) client).remove("protocolMappers"));
-        Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), realm);
+        Http.Reply created = serverAdmin().send("POST", "", realm);
         if (created.status() != 201) {
             throw new AssertionError("Realm not created: " + created);
         }
@@ -48,115 +49,63 @@ public final class TestRealm {
      * their own). Also the two-node cluster test's realm.
      */
     public static ObjectNode demoRealmForTests(String name) {
-        // The demo's clients name the demo realm in their URLs (the admin page's redirect URIs, where the
-        // onboarding mail's link lands): point them at this realm.
-        ObjectNode realm;
-        try {
-            realm = (ObjectNode) Http.JSON.readTree(Http.JSON.writeValueAsString(demoRealm())
-                    .replace("/realms/" + DEMO_REALM + "/", "/realms/" + name + "/"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        realm.put("realm", name);
-        realm.remove("id");
-        realm.remove("organizations");
-        realm.remove("users");
+        ObjectNode realm = demoRealm(demoRealmFile(), name);
         // The demo's starter groups and presets (R-LEVEL-2) would join every test organization; the test
         // that is about them (LevelsAndPresetsTest) sets a template itself.
         ((ObjectNode) realm.get("attributes")).remove("backoffice.template");
-        // Keycloak's brute-force detector locks users that tests log in many times a second; the test that
-        // is about it (StaffPinStepTest) turns it back on for its realm.
-        realm.put("bruteForceProtected", false);
-        allowPasswordGrant(realm);
+        // Brute-force detection is off (demoRealm); the test that is about it (StaffPinStepTest) turns it back on for its realm.
         return realm;
-    }
-
-    /**
-     * The demo turns the password grant off on the app's client (a shared account must not skip its PIN);
-     * tests get their tokens with it, so their realms turn it back on.
-     */
-    static void allowPasswordGrant(JsonNode realm) {
-        realm.get("clients").forEach(client -> {
-            if (APP_CLIENT.equals(client.path("clientId").asText())) {
-                ((ObjectNode) client).put("directAccessGrantsEnabled", true);
-            }
-        });
     }
 
     /** A realm from a full representation, ids as given. */
     public static TestRealm importRealm(JsonNode representation) {
-        Http.Reply created = Http.send("POST", base() + "/admin/realms", adminToken(), representation);
+        Http.Reply created = serverAdmin().send("POST", "", representation);
         if (created.status() != 201) {
             throw new AssertionError("Realm not imported: " + created);
         }
         return new TestRealm(representation.get("realm").asText());
     }
 
-    private static final String DEMO_REALM = "demo";
-
     public static JsonNode demoRealm() {
-        Path file = Path.of(System.getProperty("project.root", "..")).resolve("demo/realm-demo.json");
         try {
-            return Http.JSON.readTree(Files.readString(file));
+            return Http.JSON.readTree(Files.readString(demoRealmFile()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static Path demoRealmFile() {
+        return Path.of(System.getProperty("project.root", "..")).resolve("demo/realm-demo.json");
     }
 
     public static String base() {
         return TestServer.baseUrl();
     }
 
-    public static synchronized String adminToken() {
-        if (adminToken == null || System.currentTimeMillis() - adminTokenAt > 30_000) {
-            Http.Reply reply = Http.form(base() + "/realms/master/protocol/openid-connect/token", Map.of(
-                    "grant_type", "password", "client_id", "admin-cli",
-                    "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD));
-            if (reply.status() != 200) {
-                throw new AssertionError("No admin token: " + reply);
-            }
-            adminToken = reply.json().get("access_token").asText();
-            adminTokenAt = System.currentTimeMillis();
+    /** The test server's master-realm admin, shared by every test realm (its token is renewed as it ages). */
+    private static synchronized ServerAdmin serverAdmin() {
+        if (serverAdmin == null) {
+            serverAdmin = new ServerAdmin(HTTP, base(), KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
         }
-        return adminToken;
+        return serverAdmin;
     }
 
-    public String name() {
-        return name;
+    public static String adminToken() {
+        return serverAdmin().token();
     }
 
-    /** {@code /admin/realms/{realm}} + path. */
-    public String adminUrl(String path) {
-        return base() + "/admin/realms/" + name + path;
-    }
-
-    public Http.Reply admin(String method, String path, Object body) {
-        return Http.send(method, adminUrl(path), adminToken(), body);
-    }
-
-    public JsonNode adminGet(String path) {
-        Http.Reply reply = admin("GET", path, null);
-        if (reply.status() != 200) {
-            throw new AssertionError("GET " + path + ": " + reply);
-        }
-        return reply.json();
+    /** A browser's login on the back-office client. */
+    public FormLogin formLogin() {
+        return formLogin(HTTP, APP_CLIENT, "openid");
     }
 
     public String createOrganization(String displayName, String alias) {
-        return admin("POST", "/organizations", Map.of("name", displayName, "alias", alias, "enabled", true,
-                "domains", List.of(Map.of("name", alias + ".example")))).createdId();
-    }
-
-    /** A user with a password; {@code verified} says whether the email is confirmed. */
-    public String createUser(String email, String firstName, String lastName, boolean verified) {
-        return admin("POST", "/users", Map.of("username", email, "email", email, "firstName", firstName,
-                "lastName", lastName, "enabled", true, "emailVerified", verified,
-                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))).createdId();
+        return createOrganization(displayName, alias, null);
     }
 
     /** Sets top-level realm settings, e.g. {@code bruteForceProtected}. */
-    public void updateSettings(java.util.Map<String, Object> settings) {
-        com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode) adminGet("");
+    public void updateSettings(Map<String, Object> settings) {
+        ObjectNode rep = (ObjectNode) adminGet("");
         settings.forEach((k, v) -> rep.set(k, Http.JSON.valueToTree(v)));
         Http.Reply reply = admin("PUT", "", rep);
         if (reply.status() != 204) {
@@ -166,7 +115,7 @@ public final class TestRealm {
 
     /** Marks the user's email as confirmed, as clicking the verification link would. */
     public void confirmEmail(String userId) {
-        com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) adminGet("/users/" + userId);
+        ObjectNode user = (ObjectNode) adminGet("/users/" + userId);
         user.put("emailVerified", true);
         Http.Reply reply = admin("PUT", "/users/" + userId, user);
         if (reply.status() != 204) {
@@ -181,41 +130,10 @@ public final class TestRealm {
         }
     }
 
-    public String clientUuid(String clientId) {
-        return adminGet("/clients?clientId=" + clientId).get(0).get("id").asText();
-    }
-
-    /** An organization group whose role mappings are the given catalogue roles. */
-    public String createPermissionGroup(String organizationId, String groupName, List<String> roles) {
-        String groupId = admin("POST", "/organizations/" + organizationId + "/groups", Map.of("name", groupName)).createdId();
-        grant(organizationId, groupId, roles);
-        return groupId;
-    }
-
-    public void grant(String organizationId, String groupId, List<String> roles) {
-        String client = clientUuid(APP_CLIENT);
-        List<JsonNode> reps = new ArrayList<>();
-        for (String role : roles) {
-            reps.add(adminGet("/clients/" + client + "/roles/" + Http.enc(role)));
-        }
-        Http.Reply reply = admin("POST", "/organizations/" + organizationId + "/groups/" + groupId
-                + "/role-mappings/clients/" + client, reps);
-        if (reply.status() != 204) {
-            throw new AssertionError("Roles not granted: " + reply);
-        }
-    }
-
     public void joinGroup(String organizationId, String groupId, String userId) {
         Http.Reply reply = admin("PUT", "/organizations/" + organizationId + "/groups/" + groupId + "/members/" + userId, null);
         if (reply.status() != 204) {
             throw new AssertionError("Group not joined: " + reply);
-        }
-    }
-
-    public void addCatalogueRole(String roleName) {
-        Http.Reply reply = admin("POST", "/clients/" + clientUuid(APP_CLIENT) + "/roles", Map.of("name", roleName));
-        if (reply.status() != 201) {
-            throw new AssertionError("Role not added: " + reply);
         }
     }
 
@@ -226,13 +144,7 @@ public final class TestRealm {
 
     /** Direct grant on a public client of the realm; the JSON token response. */
     public JsonNode login(String clientId, String username, String scope) {
-        Http.Reply reply = Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", clientId, "username", username, "password", PASSWORD,
-                "scope", scope == null ? "openid" : scope));
-        if (reply.status() != 200) {
-            throw new AssertionError("Login of " + username + " failed: " + reply);
-        }
-        return reply.json();
+        return passwordGrant(HTTP, clientId, username, scope == null ? "openid" : scope);
     }
 
     public String accessToken(String username) {
@@ -241,7 +153,7 @@ public final class TestRealm {
 
     /** A refresh on the back-office client: the raw reply (a refused refresh is an answer too). */
     public Http.Reply refresh(JsonNode tokens) {
-        return Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
+        return HTTP.form(base() + "/realms/" + name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", APP_CLIENT, "refresh_token", tokens.get("refresh_token").asText()));
     }
 
@@ -251,20 +163,24 @@ public final class TestRealm {
 
     /** R-API-2: the client-credentials grant of an integration's client: the raw reply (a refusal is an answer too). */
     public Http.Reply clientCredentials(String clientId, String secret) {
-        return Http.form(base() + "/realms/" + name + "/protocol/openid-connect/token", Map.of(
+        return HTTP.form(base() + "/realms/" + name() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
-    /** R-PIN-7: as an identity admin, lets the organization have shared accounts (fixtures that make them call this). */
-    public void unlockSharedAccounts(String organizationId) {
-        Http.Reply unlocked = backofficeAdmin("PUT", "/organizations/" + organizationId + "/support", Map.of("sharedAccountsUnlocked", true));
-        if (unlocked.status() != 200) {
-            throw new AssertionError("Shared accounts not unlocked: " + unlocked);
+    /** Sets every Staff PIN execution's configuration in the realm's PIN flow "browser with staff PIN" (R-STEP-6). */
+    public void configureStaffPinStep(Map<String, String> config) {
+        int configured = 0;
+        for (JsonNode execution : adminGet("/authentication/flows/" + Http.enc("browser with staff PIN").replace("+", "%20") + "/executions")) {
+            if ("backoffice-staff-pin".equals(execution.path("providerId").asText())) {
+                String configId = execution.get("authenticationConfig").asText();
+                ObjectNode current = (ObjectNode) adminGet("/authentication/config/" + configId);
+                current.set("config", Http.JSON.valueToTree(config));
+                admin("PUT", "/authentication/config/" + configId, current).expect(204, "Staff PIN step not configured");
+                configured++;
+            }
         }
-    }
-
-    /** {@code /admin/realms/{realm}/backoffice} + path: our realm-admin extension. */
-    public Http.Reply backofficeAdmin(String method, String path, Object body) {
-        return admin(method, "/backoffice" + path, body);
+        if (configured != 2) {
+            throw new AssertionError("Expected the login-time and the step-up Staff PIN executions, configured " + configured);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * R-ADMIN-5: a user who changes their username or email loses administrator access at once, by every
@@ -34,13 +37,13 @@ class UsernameChangeTest {
     private static void changeOwnAccount(String currentUsername, Map<String, String> changes) {
         String token = realm.accessToken(currentUsername);
         String url = TestRealm.base() + "/realms/" + realm.name() + "/account/";
-        Http.Reply current = Http.send("GET", url, token, null);
+        Http.Reply current = HTTP.send("GET", url, token, null);
         assertEquals(200, current.status(), current.toString());
         ObjectNode account = Http.JSON.createObjectNode();
         for (String field : List.of("username", "email", "firstName", "lastName")) {
             account.put(field, changes.getOrDefault(field, current.json().get(field).asText()));
         }
-        Http.Reply updated = Http.send("POST", url, token, account);
+        Http.Reply updated = HTTP.send("POST", url, token, account);
         assertEquals(204, updated.status(), updated.toString());
     }
 

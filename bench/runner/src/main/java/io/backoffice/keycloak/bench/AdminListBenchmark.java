@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.RealmAdmin;
+
 /**
  * The organization API's administrators list
  * ({@code GET /realms/{r}/backoffice/organizations/{org}/administrators?first=…&max=50}), called by the
@@ -72,7 +75,7 @@ final class AdminListBenchmark {
                 case LAST -> (o.lastCursor == null ? "" : "after=" + o.lastCursor + "&") + "max=" + PAGE;
                 case SEARCH -> "first=0&max=" + PAGE + "&search=" + java.net.URLEncoder.encode(o.searchTerm,
                         java.nio.charset.StandardCharsets.UTF_8);
-                case GROUP -> "first=0&max=" + PAGE + "&group=" + Api.enc(PinOrganization.EVEN_GROUP).replace("+", "%20");
+                case GROUP -> "first=0&max=" + PAGE + "&group=" + Http.enc(PinOrganization.EVEN_GROUP).replace("+", "%20");
             };
         }
 
@@ -126,9 +129,9 @@ final class AdminListBenchmark {
      */
     void run(ExecutorService pool, int clients, int rounds, int perClient, double slotSeconds, Random random, long deadline,
              SqlCounter sql) throws Exception {
-        List<Api> apis = new ArrayList<>();
+        List<Http> apis = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            apis.add(new Api(realm.base()));
+            apis.add(realm.newClient());
         }
         Map<AdminOrganization, String> tokens = new LinkedHashMap<>();
         for (AdminOrganization organization : organizations) {
@@ -180,13 +183,13 @@ final class AdminListBenchmark {
      * The cursor of the page starting at {@code position}: the {@code next} link of a one-item page by offset
      * that ends just before it (the cursor is opaque; this is how a client gets one without walking every page).
      */
-    private String cursorBefore(Api api, AdminOrganization organization, int position, String token) {
+    private String cursorBefore(Http api, AdminOrganization organization, int position, String token) {
         if (position == 0) {
             return null;
         }
-        Api.Reply reply = api.send("GET", listUrl(organization) + "first=" + (position - 1) + "&max=1", token, null, Duration.ofMinutes(5))
+        Http.Reply reply = api.send("GET", listUrl(organization) + "first=" + (position - 1) + "&max=1", token, null, Duration.ofMinutes(5))
                 .expect(200, "list page before " + position);
-        String link = reply.headers().firstValue("Link").orElseThrow(() -> new IllegalStateException(
+        String link = reply.raw().headers().firstValue("Link").orElseThrow(() -> new IllegalStateException(
                 "No next link on a full page of the administrators list: " + reply));
         java.util.regex.Matcher after = java.util.regex.Pattern.compile("[?&]after=([^&>]+)").matcher(link);
         if (!after.find()) {
@@ -196,18 +199,18 @@ final class AdminListBenchmark {
     }
 
     private String listUrl(AdminOrganization organization) {
-        return "/realms/" + realm.name + "/backoffice/organizations/" + organization.id + "/administrators?";
+        return "/realms/" + realm.name() + "/backoffice/organizations/" + organization.id + "/administrators?";
     }
 
-    private String token(Api api, AdminOrganization organization) {
-        return realm.passwordGrant(api, BenchRealm.CATALOGUE_CLIENT, organization.owner, "openid").get("access_token").asText();
+    private String token(Http api, AdminOrganization organization) {
+        return realm.passwordGrant(api, RealmAdmin.CATALOGUE_CLIENT, organization.owner, "openid").get("access_token").asText();
     }
 
-    private void slot(ExecutorService pool, List<Api> apis, AdminOrganization organization, Request request, String token,
+    private void slot(ExecutorService pool, List<Http> apis, AdminOrganization organization, Request request, String token,
                       int perClient, double slotSeconds, Latencies latencies) throws Exception {
         long deadline = System.nanoTime() + (long) (slotSeconds * 1e9);
         List<Future<?>> running = new ArrayList<>();
-        for (Api api : apis) {
+        for (Http api : apis) {
             running.add(pool.submit(() -> {
                 for (int i = 0; i < perClient && (i == 0 || System.nanoTime() < deadline); i++) {
                     call(api, organization, request, token, latencies);
@@ -220,11 +223,11 @@ final class AdminListBenchmark {
         }
     }
 
-    private void call(Api api, AdminOrganization organization, Request request, String token, Latencies latencies) {
+    private void call(Http api, AdminOrganization organization, Request request, String token, Latencies latencies) {
         String url = listUrl(organization) + request.query(organization);
         int expected = request.expected(organization);
         long t0 = System.nanoTime();
-        Api.Reply reply = api.send("GET", url, token, null, Duration.ofMinutes(5));
+        Http.Reply reply = api.send("GET", url, token, null, Duration.ofMinutes(5));
         long elapsed = System.nanoTime() - t0;
         if (reply.status() == 200 && reply.json().size() == expected) {
             if (latencies != null) {

@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.bench;
 
+
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -62,7 +64,7 @@ final class AdminPageBenchmark {
 
     static Result measure(BenchRealm realm, String owner, int loads) {
         Result result = new Result();
-        String page = realm.base() + "/realms/" + realm.name + "/backoffice/app/";
+        String page = realm.server().base() + "/realms/" + realm.name() + "/backoffice/app/";
         assetBytes(page, result);
         BenchMain.log(String.format("  admin page: %d JS/CSS files, %,d bytes, %,d bytes gzip (level 9)", result.gzipBytes.size(),
                 result.rawBytes, result.gzipTotal()));

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.backoffice.keycloak.testing.KeycloakServer;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * The benchmark, start to end, in this JVM (the load generator, separate from Keycloak's): a stock
@@ -78,11 +79,11 @@ public final class BenchMain {
             Budget.Phase realmPhase = budget.start("realm");
             ServerJvm jvm = ServerJvm.of(home);
             report.serverMaxHeap = jvm.maxHeap();
-            Api api = new Api(server.baseUrl());
+            Http api = BenchRealm.client(server.baseUrl());
             BenchRealm realm = BenchRealm.create(api, root.resolve("demo/realm-demo.json"), "bench");
             log("Realm 'bench' made from demo/realm-demo.json");
             realmPhase.end();
-            SqlCounter sql = new SqlCounter(api, realm.name);
+            SqlCounter sql = new SqlCounter(realm);
             sql.calibrate();
             report.heapBeforeSeeding = jvm.liveHeap();
             Random random = new Random(settings.seed);

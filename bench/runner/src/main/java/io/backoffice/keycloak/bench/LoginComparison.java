@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * A whole browser login with the PIN step against one with Keycloak's own OTP step: authorization-code flow
@@ -121,9 +123,9 @@ final class LoginComparison {
 
     /** One untimed warm-up login per client and variant, then rounds of both variants in a random order. */
     Map<Variant, Result> run(ExecutorService pool, int clients, int rounds, int perClient, Random random, long deadline) throws Exception {
-        List<Api> apis = new ArrayList<>();
+        List<Http> apis = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            apis.add(new Api(realm.base()));
+            apis.add(realm.newClient());
         }
         for (Variant variant : Variant.values()) {
             slot(pool, apis, variant, 1, random, null);
@@ -138,7 +140,7 @@ final class LoginComparison {
 
     /** SQL statements per whole login and per second-step request, {@code logins} logins one after another. */
     void countStatements(SqlCounter sql, int logins, Random random) {
-        Api api = new Api(realm.base());
+        Http api = realm.newClient();
         for (Variant variant : Variant.values()) {
             double[] whole = new double[logins];
             double[] submit = new double[logins];
@@ -156,9 +158,9 @@ final class LoginComparison {
         }
     }
 
-    private void slot(ExecutorService pool, List<Api> apis, Variant variant, int perClient, Random random, Result result) throws Exception {
+    private void slot(ExecutorService pool, List<Http> apis, Variant variant, int perClient, Random random, Result result) throws Exception {
         List<Future<?>> running = new ArrayList<>();
-        for (Api api : apis) {
+        for (Http api : apis) {
             running.add(pool.submit(() -> {
                 for (int i = 0; i < perClient; i++) {
                     login(api, variant, random, result, null);
@@ -175,7 +177,7 @@ final class LoginComparison {
      * One whole login; timed into {@code result} when given; with {@code sql}, the statements of the whole
      * login and of the second step.
      */
-    private long[] login(Api api, Variant variant, Random random, Result result, SqlCounter sql) {
+    private long[] login(Http api, Variant variant, Random random, Result result, SqlCounter sql) {
         String username;
         OtpUser otpUser = null;
         String pin = null;
@@ -189,19 +191,19 @@ final class LoginComparison {
         }
         long before = sql == null ? 0 : sql.statements();
         long t0 = System.nanoTime();
-        BrowserLogin login = new BrowserLogin(api, realm.name, variant.clientId);
-        BrowserLogin.Page step = login.pastPassword(username, BenchRealm.PASSWORD);
+        FormLogin login = realm.formLogin(api, variant.clientId, "openid");
+        FormLogin.Page step = login.password(username);
         String value = variant == Variant.PIN ? pin : totp(otpUser.secret, otpUser.lastPeriod);
         HttpRequest request = login.stepRequest(step, variant.field, value);
         long stepBefore = sql == null ? 0 : sql.statements();
         long t1 = System.nanoTime();
-        BrowserLogin.Page answer = login.send(request);
+        FormLogin.Page answer = login.send(request);
         long t2 = System.nanoTime();
         long stepAfter = sql == null ? 0 : sql.statements();
-        if (!answer.isRedirectWithCode()) {
+        if (answer.code() == null) {
             throw new IllegalStateException(variant + " step not accepted for " + username + ": " + answer);
         }
-        Api.Reply tokens = login.tokens(answer);
+        Http.Reply tokens = login.exchange(answer);
         long t3 = System.nanoTime();
         if (tokens.status() != 200) {
             throw new IllegalStateException(variant + " code exchange failed: " + tokens);

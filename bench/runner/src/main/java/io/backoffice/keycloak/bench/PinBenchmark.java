@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+
 /**
  * Issue item 2 (R-PIN-6): PIN holders drawn at random from one organization per size (10 ... 100,000
  * holders) and from many organizations at once (1,000,000 in all). A sample is one PIN form submit on an
@@ -34,9 +37,9 @@ final class PinBenchmark {
 
     /** Warm-up (untimed, two batches per population), then the timed rounds; most holders typed are in no cache yet. */
     Map<PinPopulation, Latencies> run(ExecutorService pool, int clients, int rounds, int perClient, Random random, long deadline) throws Exception {
-        List<Api> apis = new ArrayList<>();
+        List<Http> apis = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            apis.add(new Api(realm.base()));
+            apis.add(realm.newClient());
         }
         for (PinPopulation population : populations) {
             for (int i = 0; i < 2; i++) {
@@ -66,13 +69,13 @@ final class PinBenchmark {
      * only the submits counted.
      */
     Map<PinPopulation, Double> statements(SqlCounter sql, int submits, Random random) {
-        Api api = new Api(realm.base());
+        Http api = realm.newClient();
         for (PinPopulation population : populations) {
             List<Object[]> prepared = new ArrayList<>();
             for (int i = 0; i < submits; i++) {
                 PinPopulation.Draw draw = population.draw(random);
-                BrowserLogin login = new BrowserLogin(api, realm.name);
-                BrowserLogin.Page pinPage = login.pastPassword(draw.organization().sharedAccount, BenchRealm.PASSWORD);
+                FormLogin login = realm.formLogin(api);
+                FormLogin.Page pinPage = login.password(draw.organization().sharedAccount);
                 prepared.add(new Object[] {login, login.pinRequest(pinPage, draw.holder().pin())});
             }
             java.util.Iterator<Object[]> next = prepared.iterator();
@@ -80,8 +83,8 @@ final class PinBenchmark {
             // and the shared account read from the database (at 10 holders they would otherwise all be cached)
             statements.put(population, sql.perCall(submits, realm::clearUserCache, () -> {
                 Object[] request = next.next();
-                BrowserLogin.Page answer = ((BrowserLogin) request[0]).send((HttpRequest) request[1]);
-                if (!answer.isRedirectWithCode()) {
+                FormLogin.Page answer = ((FormLogin) request[0]).send((HttpRequest) request[1]);
+                if (answer.code() == null) {
                     throw new IllegalStateException("PIN submit not accepted while counting SQL: " + answer);
                 }
             }));
@@ -92,10 +95,10 @@ final class PinBenchmark {
     }
 
     /** Prepares clients x perClient logins past the password, then submits their PINs, all clients at once. */
-    private void batch(ExecutorService pool, List<Api> apis, PinPopulation population, int perClient, Random random,
+    private void batch(ExecutorService pool, List<Http> apis, PinPopulation population, int perClient, Random random,
                        Latencies latencies) throws Exception {
         List<Future<List<Object[]>>> prepared = new ArrayList<>();
-        for (Api api : apis) {
+        for (Http api : apis) {
             List<PinPopulation.Draw> draws = new ArrayList<>();
             for (int i = 0; i < perClient; i++) {
                 draws.add(population.draw(random));
@@ -103,8 +106,8 @@ final class PinBenchmark {
             prepared.add(pool.submit(() -> {
                 List<Object[]> requests = new ArrayList<>();
                 for (PinPopulation.Draw draw : draws) {
-                    BrowserLogin login = new BrowserLogin(api, realm.name);
-                    BrowserLogin.Page pinPage = login.pastPassword(draw.organization().sharedAccount, BenchRealm.PASSWORD);
+                    FormLogin login = realm.formLogin(api);
+                    FormLogin.Page pinPage = login.password(draw.organization().sharedAccount);
                     requests.add(new Object[] {login, login.pinRequest(pinPage, draw.holder().pin())});
                 }
                 return requests;
@@ -118,11 +121,11 @@ final class PinBenchmark {
         for (List<Object[]> requests : ready) {
             submitted.add(pool.submit(() -> {
                 for (Object[] request : requests) {
-                    BrowserLogin login = (BrowserLogin) request[0];
+                    FormLogin login = (FormLogin) request[0];
                     long t0 = System.nanoTime();
-                    BrowserLogin.Page answer = login.send((HttpRequest) request[1]);
+                    FormLogin.Page answer = login.send((HttpRequest) request[1]);
                     long elapsed = System.nanoTime() - t0;
-                    if (answer.isRedirectWithCode()) {
+                    if (answer.code() != null) {
                         if (latencies != null) {
                             latencies.add(elapsed);
                         }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /**
  * What the PIN index buys: the PIN lookup alone, through the benchmark-only seeder's
  * {@code pin-lookup} endpoint, as the PIN step does it ({@code indexed}) against a naive baseline
@@ -33,7 +35,7 @@ final class PinLookupBaseline {
     }
 
     Map<Mode, Map<Integer, Latencies>> run(int rounds, int perSlot, Random random, long deadline) {
-        Api api = new Api(realm.base());
+        Http api = realm.newClient();
         for (PinOrganization organization : organizations) {
             for (Mode mode : Mode.values()) {
                 lookup(api, organization, mode, random, null);
@@ -65,13 +67,13 @@ final class PinLookupBaseline {
         return results;
     }
 
-    private void lookup(Api api, PinOrganization organization, Mode mode, Random random, Latencies latencies) {
+    private void lookup(Http api, PinOrganization organization, Mode mode, Random random, Latencies latencies) {
         String pin = organization.randomHolder(random).pin();
-        String token = api.adminToken();
-        String url = "/admin/realms/" + realm.name + "/backoffice-bench-seed/organizations/" + organization.id + "/pin-lookup?mode="
+        String token = realm.server().token();
+        String url = "/admin/realms/" + realm.name() + "/backoffice-bench-seed/organizations/" + organization.id + "/pin-lookup?mode="
                 + mode.name().toLowerCase();
         long t0 = System.nanoTime();
-        Api.Reply reply = api.send("POST", url, token, pin, Duration.ofMinutes(2));
+        Http.Reply reply = api.send("POST", url, token, pin, Duration.ofMinutes(2));
         long elapsed = System.nanoTime() - t0;
         if (reply.status() != 200 || !reply.json().path("found").asBoolean()) {
             throw new IllegalStateException("PIN lookup (" + mode + ", " + organization.holders + " holders) did not find the holder: "

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.RealmAdmin;
+
 /**
  * An organization of the benchmark with PIN holders: its owner (who sets the PIN length), its shared
  * account (PIN mode SHARED, through the product's support API) and {@link #holders} holders seeded in bulk
@@ -47,18 +50,18 @@ final class PinOrganization {
     /** The organization, its groups, owner, PIN length and shared account through the product's APIs; no holders yet. */
     static PinOrganization create(BenchRealm realm, String alias, int holders, Random random) {
         String domain = alias + ".example";
-        String id = realm.createOrganization(alias, Map.of());
+        String id = realm.createOrganization(alias, alias, Map.of());
         realm.createPermissionGroup(id, GROUP, List.of("pos:sell"));
         realm.createPermissionGroup(id, EVEN_GROUP, List.of("pos:sell"));
         String owner = "owner@" + domain;
-        realm.bootstrapOwner(id, realm.createUser(owner, "Pin", "Owner"));
+        realm.bootstrapOwner(id, realm.createUser(owner, "Pin", "Owner", true));
         // R-PIN-2: the PIN length is the owner's setting, through the organization API
-        Api api = new Api(realm.base());
-        String ownerToken = realm.passwordGrant(api, BenchRealm.CATALOGUE_CLIENT, owner, "openid").get("access_token").asText();
-        api.send("PUT", "/realms/" + realm.name + "/backoffice/organizations/" + id + "/settings", ownerToken,
+        Http api = realm.newClient();
+        String ownerToken = realm.passwordGrant(api, RealmAdmin.CATALOGUE_CLIENT, owner, "openid").get("access_token").asText();
+        api.send("PUT", "/realms/" + realm.name() + "/backoffice/organizations/" + id + "/settings", ownerToken,
                 Map.of("pinLength", PIN_LENGTH), java.time.Duration.ofMinutes(2)).expect(200, "PIN length of " + alias);
         String shared = "frontdesk@" + domain;
-        String sharedId = realm.createUser(shared, "Front", "Desk");
+        String sharedId = realm.createUser(shared, "Front", "Desk", true);
         realm.addAdministrator(id, sharedId, List.of(GROUP));
         realm.pinSettings(id, sharedId, "SHARED");
         long a;

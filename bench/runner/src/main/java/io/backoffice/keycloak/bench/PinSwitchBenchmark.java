@@ -10,6 +10,9 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+
 /**
  * Changing the acting person on a shared account's live session, two ways (docs/pin-step.md): the staff
  * PIN grant ({@code urn:backoffice:params:oauth:grant-type:staff-pin}, one back-channel request answering
@@ -36,10 +39,10 @@ final class PinSwitchBenchmark {
 
     /** One terminal: its browser (cookies of the shared account's session) and the newest refresh token. */
     private static final class Terminal {
-        final BrowserLogin browser;
+        final FormLogin browser;
         String refreshToken;
 
-        Terminal(BrowserLogin browser, String refreshToken) {
+        Terminal(FormLogin browser, String refreshToken) {
             this.browser = browser;
             this.refreshToken = refreshToken;
         }
@@ -73,7 +76,7 @@ final class PinSwitchBenchmark {
     Map<Variant, Result> run(ExecutorService pool, int clients, int rounds, int perClient, Random random, long deadline) throws Exception {
         List<Terminal> terminals = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            terminals.add(open(new Api(realm.base()), random));
+            terminals.add(open(realm.newClient(), random));
         }
         for (Variant variant : Variant.values()) {
             slot(pool, terminals, variant, 1, random, null);
@@ -87,21 +90,21 @@ final class PinSwitchBenchmark {
 
     /** SQL statements per switch of each kind, {@code times} switches one after another on one terminal. */
     void countStatements(SqlCounter sql, int times, Random random) {
-        Terminal terminal = open(new Api(realm.base()), random);
+        Terminal terminal = open(realm.newClient(), random);
         for (Variant variant : Variant.values()) {
             results.get(variant).statements = sql.perCall(times, () -> switchPerson(terminal, variant, random, null));
             BenchMain.log(String.format("  PIN switch by %s: %s SQL statements", variant.name().toLowerCase(), results.get(variant).statements));
         }
     }
 
-    private Terminal open(Api api, Random random) {
-        BrowserLogin browser = new BrowserLogin(api, realm.name, CLIENT);
-        BrowserLogin.Page answer = browser.send(browser.pinRequest(browser.pastPassword(organization.sharedAccount, BenchRealm.PASSWORD),
+    private Terminal open(Http api, Random random) {
+        FormLogin browser = realm.formLogin(api, CLIENT, "openid");
+        FormLogin.Page answer = browser.send(browser.pinRequest(browser.password(organization.sharedAccount),
                 organization.randomHolder(random).pin()));
-        if (!answer.isRedirectWithCode()) {
+        if (answer.code() == null) {
             throw new IllegalStateException("PIN login of " + organization.sharedAccount + " not accepted: " + answer);
         }
-        return new Terminal(browser, browser.tokens(answer).expect(200, "code exchange").json().get("refresh_token").asText());
+        return new Terminal(browser, browser.tokens(answer).get("refresh_token").asText());
     }
 
     private void slot(ExecutorService pool, List<Terminal> terminals, Variant variant, int perClient, Random random, Result result)
@@ -132,20 +135,20 @@ final class PinSwitchBenchmark {
             form.put("client_id", CLIENT);
             form.put("refresh_token", terminal.refreshToken);
             form.put("pin", holder.pin());
-            tokens = terminal.browser.api().form("/realms/" + realm.name + "/protocol/openid-connect/token", form)
+            tokens = terminal.browser.http().form("/realms/" + realm.name() + "/protocol/openid-connect/token", form)
                     .expect(200, "staff PIN grant").json();
         } else {
             java.net.http.HttpRequest submit = terminal.browser.pinRequest(terminal.browser.stepUp(), holder.pin());
             long s0 = System.nanoTime();
-            BrowserLogin.Page answer = terminal.browser.send(submit);
+            FormLogin.Page answer = terminal.browser.send(submit);
             submitNanos = System.nanoTime() - s0;
-            if (!answer.isRedirectWithCode()) {
+            if (answer.code() == null) {
                 throw new IllegalStateException("step-up PIN not accepted: " + answer);
             }
-            tokens = terminal.browser.tokens(answer).expect(200, "step-up code exchange").json();
+            tokens = terminal.browser.tokens(answer);
         }
         long elapsed = System.nanoTime() - t0;
-        String acting = TokenBenchmark.claims(tokens.get("access_token").asText()).path("act").path("preferred_username").asText();
+        String acting = FormLogin.claims(tokens.get("access_token").asText()).path("act").path("preferred_username").asText();
         if (!holder.username().equals(acting)) {
             throw new IllegalStateException(variant + ": the token's act is '" + acting + "', not " + holder.username());
         }

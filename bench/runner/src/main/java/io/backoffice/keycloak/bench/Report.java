@@ -11,6 +11,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.backoffice.keycloak.testkit.Http;
+
 /**
  * The printed table, results.json and RESULTS.md, all from one run's figures (never edited by hand). Every
  * latency ratio is a {@link Ratio} of medians with its bootstrap interval, judged on the interval's bound.
@@ -531,7 +533,7 @@ final class Report {
         json.put("keycloak_up_after_seconds", Latencies.round(keycloakStartSeconds));
         json.put("total_seconds", Latencies.round(totalSeconds));
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
+        Files.writeString(file, Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
     }
 
     /** The run as bench/RESULTS.md records it: when, where, how, and the table. */

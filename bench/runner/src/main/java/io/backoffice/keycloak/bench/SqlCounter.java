@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.bench;
 
+
 /**
  * SQL statements the server prepared, from Hibernate's own statistics, read through the benchmark-only
  * seeder ({@code GET .../backoffice-bench-seed/sql-statements}, which switches them on at its first call).
@@ -12,18 +13,16 @@ package io.backoffice.keycloak.bench;
  */
 final class SqlCounter {
 
-    private final Api api;
-    private final String path;
+    private final BenchRealm realm;
     private long perRead;
 
-    SqlCounter(Api api, String realm) {
-        this.api = api;
-        this.path = "/" + realm + "/backoffice-bench-seed/sql-statements";
+    SqlCounter(BenchRealm realm) {
+        this.realm = realm;
     }
 
     /** Statements prepared so far (including what reading costs). */
     long statements() {
-        return api.admin("GET", path, null).expect(200, "SQL statement count").json().get("statements").asLong();
+        return realm.admin("GET", "/backoffice-bench-seed/sql-statements", null).expect(200, "SQL statement count").json().get("statements").asLong();
     }
 
     /** Measures what a read itself costs: the least difference over a few pairs of reads with nothing between. */

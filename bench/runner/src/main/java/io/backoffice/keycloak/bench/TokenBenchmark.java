@@ -1,7 +1,6 @@
 package io.backoffice.keycloak.bench;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.RealmAdmin;
 
 /**
  * Issue item 1: refresh-token grants through clients of one realm that differ only in their token mappers
@@ -89,7 +92,7 @@ final class TokenBenchmark {
             catalogue.add(role);
         }
         Collections.sort(catalogue);
-        String organizationId = realm.createOrganization(ORGANIZATION, Map.of());
+        String organizationId = realm.createOrganization(ORGANIZATION, ORGANIZATION, Map.of());
         List<String> groups = new ArrayList<>();
         int perGroup = PERMISSIONS / GROUPS;
         for (int g = 0; g < GROUPS; g++) {
@@ -97,15 +100,15 @@ final class TokenBenchmark {
             realm.createPermissionGroup(organizationId, name, catalogue.subList(g * perGroup, (g + 1) * perGroup));
             groups.add(name);
         }
-        String owner = realm.createUser("owner@" + ORGANIZATION + ".example", "Token", "Owner");
+        String owner = realm.createUser("owner@" + ORGANIZATION + ".example", "Token", "Owner", true);
         realm.bootstrapOwner(organizationId, owner);
         String email = "staff@" + ORGANIZATION + ".example";
-        realm.addAdministrator(organizationId, realm.createUser(email, "Token", "Staff"), groups);
+        realm.addAdministrator(organizationId, realm.createUser(email, "Token", "Staff", true), groups);
         String shared = "frontdesk@" + ORGANIZATION + ".example";
-        String sharedId = realm.createUser(shared, "Front", "Desk");
+        String sharedId = realm.createUser(shared, "Front", "Desk", true);
         realm.addAdministrator(organizationId, sharedId, groups);
         realm.pinSettings(organizationId, sharedId, "SHARED");
-        String holderId = realm.createUser("holder@" + ORGANIZATION + ".example", "Token", "Holder");
+        String holderId = realm.createUser("holder@" + ORGANIZATION + ".example", "Token", "Holder", true);
         realm.addAdministrator(organizationId, holderId, groups.subList(0, 1));
         String actingPin = realm.pinSettings(organizationId, holderId, "PIN").get("pin").asText();
 
@@ -136,7 +139,7 @@ final class TokenBenchmark {
                 throw new IllegalStateException("A user of " + count + " organizations needs that many; the run made " + organizations.size());
             }
             String user = "multi-" + count + "@bench-orgs.example";
-            String userId = realm.createUser(user, "Multi", "Organization " + count);
+            String userId = realm.createUser(user, "Multi", "Organization " + count, true);
             for (PinOrganization organization : organizations.subList(0, count)) {
                 realm.addAdministrator(organization.id, userId, List.of(PinOrganization.GROUP));
             }
@@ -169,25 +172,25 @@ final class TokenBenchmark {
     }
 
     /** The session a variant's user starts with: a password grant, or a browser login through the PIN step. */
-    private JsonNode login(Api api, Variant variant) {
+    private JsonNode login(Http api, Variant variant) {
         if (variant.login() == Login.PASSWORD) {
             return realm.passwordGrant(api, variant.clientId(), variant.user(), variant.scope());
         }
-        BrowserLogin login = new BrowserLogin(api, realm.name, variant.clientId(), variant.scope());
-        BrowserLogin.Page answer = login.send(login.pinRequest(login.pastPassword(variant.user(), BenchRealm.PASSWORD), actingPin));
-        if (!answer.isRedirectWithCode()) {
+        FormLogin login = realm.formLogin(api, variant.clientId(), variant.scope());
+        FormLogin.Page answer = login.send(login.pinRequest(login.password(variant.user()), actingPin));
+        if (answer.code() == null) {
             throw new IllegalStateException("PIN step of " + variant.user() + " not accepted: " + answer);
         }
-        return login.tokens(answer).expect(200, "code exchange of " + variant.user()).json();
+        return login.tokens(answer);
     }
 
     /** Logs each client thread in once per variant, checks the claims, then the warm-up and the timed rounds. */
     Map<String, Result> run(ExecutorService pool, int clients, int warmupSeconds, int rounds, double slotSeconds, Random random, long deadline)
             throws Exception {
         List<Map<Variant, String[]>> sessions = new ArrayList<>();
-        List<Api> apis = new ArrayList<>();
+        List<Http> apis = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            Api api = new Api(realm.base());
+            Http api = realm.newClient();
             apis.add(api);
             Map<Variant, String[]> tokens = new LinkedHashMap<>();
             for (Variant variant : variants) {
@@ -221,18 +224,18 @@ final class TokenBenchmark {
     }
 
     /** All client threads refresh back to back for {@code seconds}; returns the slot's length. */
-    private long slot(ExecutorService pool, List<Api> apis, List<Map<Variant, String[]>> sessions, Variant variant,
+    private long slot(ExecutorService pool, List<Http> apis, List<Map<Variant, String[]>> sessions, Variant variant,
                       double seconds, Result result) throws Exception {
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < apis.size(); c++) {
-            Api api = apis.get(c);
+            Http api = apis.get(c);
             String[] refresh = sessions.get(c).get(variant);
             running.add(pool.submit(() -> {
                 while (System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
-                    Api.Reply reply = api.form("/realms/" + realm.name + "/protocol/openid-connect/token", Map.of(
+                    Http.Reply reply = api.form("/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                             "grant_type", "refresh_token", "client_id", variant.clientId(), "refresh_token", refresh[0]));
                     long elapsed = System.nanoTime() - t0;
                     if (reply.status() == 200) {
@@ -257,7 +260,7 @@ final class TokenBenchmark {
 
     /** SQL statements per refresh grant of each variant, counted around {@code grants} grants in a row. */
     void countStatements(SqlCounter sql, int grants) {
-        Api api = new Api(realm.base());
+        Http api = realm.newClient();
         for (Variant variant : variants) {
             Result result = results.get(variant.key());
             result.statements = statementsPerGrant(api, sql, grants, variant);
@@ -272,10 +275,10 @@ final class TokenBenchmark {
         }
     }
 
-    private double statementsPerGrant(Api api, SqlCounter sql, int grants, Variant variant) {
+    private double statementsPerGrant(Http api, SqlCounter sql, int grants, Variant variant) {
         String[] refresh = {login(api, variant).get("refresh_token").asText()};
         Runnable grant = () -> {
-            Api.Reply reply = api.form("/realms/" + realm.name + "/protocol/openid-connect/token", Map.of(
+            Http.Reply reply = api.form("/realms/" + realm.name() + "/protocol/openid-connect/token", Map.of(
                     "grant_type", "refresh_token", "client_id", variant.clientId(), "refresh_token", refresh[0]));
             if (reply.status() != 200) {
                 throw new IllegalStateException("refresh failed on " + variant.clientId() + ": " + reply);
@@ -292,7 +295,7 @@ final class TokenBenchmark {
         String access = login.get("access_token").asText();
         result.accessTokenBytes = access.length();
         result.idTokenBytes = login.path("id_token").asText("").length();
-        JsonNode claims = claims(access);
+        JsonNode claims = FormLogin.claims(access);
         JsonNode ours = claims.path("backoffice");
         JsonNode stock = claims.path("organization").path(ORGANIZATION);
         // The demo catalogue's sections and owner-only permissions (R-LEVEL-3) are catalogue roles that a
@@ -302,10 +305,10 @@ final class TokenBenchmark {
             case OURS -> ours.path("permissions").size() >= PERMISSIONS - 10 && ours.path("permission_groups").size() == GROUPS
                     ? "backoffice claim: " + ours.path("permission_groups").size() + " groups, " + ours.path("permissions").size() + " permissions"
                     : null;
-            case STOCK -> stock.path("groups").size() == GROUPS && stock.path("resource_access").path(BenchRealm.CATALOGUE_CLIENT).path("roles").size() >= PERMISSIONS - 10
+            case STOCK -> stock.path("groups").size() == GROUPS && stock.path("resource_access").path(RealmAdmin.CATALOGUE_CLIENT).path("roles").size() >= PERMISSIONS - 10
                     && ours.isMissingNode()
                     ? "organization claim: " + stock.path("groups").size() + " groups, "
-                        + stock.path("resource_access").path(BenchRealm.CATALOGUE_CLIENT).path("roles").size() + " roles"
+                        + stock.path("resource_access").path(RealmAdmin.CATALOGUE_CLIENT).path("roles").size() + " roles"
                     : null;
             case NEITHER -> ours.isMissingNode() && claims.path("organization").isMissingNode() ? "no organization claims" : null;
             case ACT -> claims.path("act").hasNonNull("sub") && ours.path("permissions").size() >= PERMISSIONS - 10
@@ -321,11 +324,4 @@ final class TokenBenchmark {
                 result.accessTokenBytes, result.idTokenBytes, check));
     }
 
-    static JsonNode claims(String jwt) {
-        try {
-            return Api.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

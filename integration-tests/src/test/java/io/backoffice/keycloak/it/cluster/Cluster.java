@@ -1,5 +1,7 @@
 package io.backoffice.keycloak.it.cluster;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,13 +10,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.backoffice.keycloak.it.Http;
 import io.backoffice.keycloak.testing.KeycloakServer;
+import io.backoffice.keycloak.testkit.Http;
+import io.backoffice.keycloak.testkit.ServerAdmin;
 
 /**
  * Two Keycloak nodes on one PostgreSQL database, clustered the production way (Infinispan, JDBC_PING
@@ -97,34 +99,24 @@ final class Cluster implements AutoCloseable {
     static final class Node {
         final String name;
         final KeycloakServer server;
-        private String adminToken;
-        private long adminTokenAt;
+        private final ServerAdmin admin;
 
         Node(String name, KeycloakServer server) {
             this.name = name;
             this.server = server;
+            this.admin = new ServerAdmin(HTTP, server.baseUrl(), KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
         }
 
         String base() {
             return server.baseUrl();
         }
 
-        synchronized String adminToken() {
-            if (adminToken == null || System.currentTimeMillis() - adminTokenAt > 30_000) {
-                Http.Reply reply = Http.form(base() + "/realms/master/protocol/openid-connect/token", Map.of(
-                        "grant_type", "password", "client_id", "admin-cli",
-                        "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD));
-                if (reply.status() != 200) {
-                    throw new AssertionError("No admin token from node " + name + ": " + reply);
-                }
-                adminToken = reply.json().get("access_token").asText();
-                adminTokenAt = System.currentTimeMillis();
-            }
-            return adminToken;
+        String adminToken() {
+            return admin.token();
         }
 
         Http.Reply admin(String method, String path, Object body) {
-            return Http.send(method, base() + "/admin/realms" + path, adminToken(), body);
+            return admin.send(method, path, body);
         }
 
         JsonNode adminGet(String path) {
@@ -136,7 +128,7 @@ final class Cluster implements AutoCloseable {
         }
 
         Http.Reply call(String method, String realmPath, String bearer, Object body) {
-            return Http.send(method, base() + "/realms" + realmPath, bearer, body);
+            return HTTP.send(method, base() + "/realms" + realmPath, bearer, body);
         }
     }
 }

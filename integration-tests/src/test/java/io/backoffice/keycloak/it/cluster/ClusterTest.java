@@ -1,5 +1,6 @@
 package io.backoffice.keycloak.it.cluster;
 
+import static io.backoffice.keycloak.it.TestHttp.HTTP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.backoffice.keycloak.it.Concurrently;
-import io.backoffice.keycloak.it.FormLogin;
-import io.backoffice.keycloak.it.Http;
+import io.backoffice.keycloak.it.TestHttp;
 import io.backoffice.keycloak.it.TestRealm;
+import io.backoffice.keycloak.testkit.FormLogin;
+import io.backoffice.keycloak.testkit.Http;
 
 /**
  * Two nodes on PostgreSQL: the rules that must hold "on several Keycloak nodes" are tested with requests
@@ -50,7 +52,7 @@ class ClusterTest {
         cluster = new Cluster().start();
         realm = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode rep = TestRealm.demoRealmForTests(realm);
-        Http.Reply created = Http.send("POST", cluster.a().base() + "/admin/realms", cluster.a().adminToken(), rep);
+        Http.Reply created = HTTP.send("POST", cluster.a().base() + "/admin/realms", cluster.a().adminToken(), rep);
         assertEquals(201, created.status(), created.toString());
     }
 
@@ -97,7 +99,7 @@ class ClusterTest {
     }
 
     private static JsonNode login(Cluster.Node node, String username) {
-        Http.Reply reply = Http.form(node.base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+        Http.Reply reply = HTTP.form(node.base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", "back-office", "username", username, "password", PASSWORD));
         assertEquals(200, reply.status(), reply.toString());
         return reply.json();
@@ -183,7 +185,7 @@ class ClusterTest {
 
         JsonNode after = cluster.b().call("GET", "/" + realm + "/backoffice/organizations/" + org + "/me", token, null).json();
         assertEquals("[\"pos:refund\",\"pos:sell\"]", after.get("permissions").toString());
-        Http.Reply refreshed = Http.form(cluster.b().base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+        Http.Reply refreshed = HTTP.form(cluster.b().base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", "back-office", "refresh_token", session.get("refresh_token").asText()));
         assertEquals(200, refreshed.status(), refreshed.toString());
         assertEquals("[\"pos:refund\",\"pos:sell\"]",
@@ -228,7 +230,7 @@ class ClusterTest {
 
     /** One login of the shared account on a node, up to the PIN page, then this PIN. */
     private static FormLogin.Page pinLogin(Cluster.Node node, String alias, String pin) {
-        FormLogin login = new FormLogin(node.base(), realm, cluster.publicBase);
+        FormLogin login = new FormLogin(HTTP, node.base(), realm, TestRealm.APP_CLIENT, "openid", TestRealm.PASSWORD, cluster.publicBase);
         FormLogin.Page pinPage = login.password("desk@" + alias + ".example");
         return login.pin(pinPage, pin);
     }
@@ -328,7 +330,7 @@ class ClusterTest {
                 killedAfter, n, confirmed.size(), recorded.size(), n);
 
         // The user session made on the dead node refreshes on the survivor.
-        Http.Reply refreshed = Http.form(cluster.a().base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+        Http.Reply refreshed = HTTP.form(cluster.a().base() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", "back-office", "refresh_token", session.get("refresh_token").asText()));
         assertEquals(200, refreshed.status(), refreshed.toString());
     }
@@ -359,7 +361,7 @@ class ClusterTest {
             pins.add(support(cluster.a(), "PUT", "/organizations/" + org + "/administrators/" + id + "/pin-settings",
                     Map.of("pinMode", "PIN")).json().get("pin").asText());
         }
-        pins.addAll(Http.ISSUED_PINS);
+        pins.addAll(TestHttp.ISSUED_PINS);
         io.backoffice.keycloak.it.PinLeaks leaks = new io.backoffice.keycloak.it.PinLeaks(pins);
         StringBuilder dump = new StringBuilder();
         try (java.sql.Connection db = cluster.connection();
