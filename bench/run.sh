@@ -19,7 +19,7 @@ done
 if $small; then
   settings=(-Dbench.pin.scales=10,300 -Dbench.admin.scales=100,300 -Dbench.spread=5x200 -Dbench.token.organizations=1,5
             -Dbench.switch.rounds=2 -Dbench.switch.perClient=2 -Dbench.page.loads=2
-            -Dbench.token.warmup=2 -Dbench.token.rounds=2 -Dbench.token.slot=2 -Dbench.pin.rounds=2 -Dbench.pin.perClient=2
+            -Dbench.token.warmup=2 -Dbench.token.rounds=2 -Dbench.token.slot=2 -Dbench.pin.rounds=2 -Dbench.pin.perClient=2 -Dbench.pin.coldRounds=2 -Dbench.pin.coldPerRound=2
             -Dbench.list.rounds=2 -Dbench.list.perClient=3 -Dbench.list.slot=2 -Dbench.sql.calls=5
             -Dbench.login.users=30 -Dbench.login.rounds=2 -Dbench.login.perClient=2 -Dbench.lookup.rounds=2 -Dbench.lookup.calls=3
             -Dbench.output=bench/target/results-small.json "${settings[@]}")

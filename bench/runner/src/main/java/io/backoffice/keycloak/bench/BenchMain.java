@@ -146,6 +146,9 @@ public final class BenchMain {
             PinBenchmark pins = new PinBenchmark(realm, populations);
             report.pins = pins.run(pool, settings.clients, settings.pinRounds, settings.pinPerClient, random, pinPhase.deadline());
             report.pinStatements = pins.statements(sql, settings.sqlCalls, random);
+            log(String.format("PIN step with Keycloak's user cache emptied before each submit: one client, %d rounds of %d submits per population",
+                    settings.pinColdRounds, settings.pinColdPerRound));
+            report.pinsColdCache = pins.coldCache(settings.pinColdRounds, settings.pinColdPerRound, random);
             log(String.format("PIN lookup alone, indexed vs naive (digest against every holder): %d rounds of %d calls per organization and mode",
                     settings.lookupRounds, settings.lookupCalls));
             report.lookups = new PinLookupBaseline(realm, pinOrganizations).run(settings.lookupRounds, settings.lookupCalls, random,
@@ -282,6 +285,8 @@ public final class BenchMain {
         int loginPerClient;
         int pinRounds;
         int pinPerClient;
+        int pinColdRounds;
+        int pinColdPerRound;
         int listRounds;
         int listPerClient;
         double listSlotSeconds;
@@ -319,6 +324,8 @@ public final class BenchMain {
             s.loginPerClient = Integer.getInteger("bench.login.perClient", 5);
             s.pinRounds = Integer.getInteger("bench.pin.rounds", 6);
             s.pinPerClient = Integer.getInteger("bench.pin.perClient", 6);
+            s.pinColdRounds = Integer.getInteger("bench.pin.coldRounds", 5);
+            s.pinColdPerRound = Integer.getInteger("bench.pin.coldPerRound", 8);
             s.listRounds = Integer.getInteger("bench.list.rounds", 5);
             s.listPerClient = Integer.getInteger("bench.list.perClient", 10);
             s.listSlotSeconds = Double.parseDouble(System.getProperty("bench.list.slot", "4"));
@@ -364,6 +371,8 @@ public final class BenchMain {
             json.put("login_per_client_per_round", loginPerClient);
             json.put("pin_rounds", pinRounds);
             json.put("pin_sessions_per_client_per_round", pinPerClient);
+            json.put("pin_cold_cache_rounds", pinColdRounds);
+            json.put("pin_cold_cache_submits_per_round", pinColdPerRound);
             json.put("list_rounds", listRounds);
             json.put("list_calls_per_client_per_slot_max", listPerClient);
             json.put("list_slot_seconds", listSlotSeconds);

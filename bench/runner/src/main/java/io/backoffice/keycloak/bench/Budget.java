@@ -76,7 +76,8 @@ final class Budget {
         estimates.put("seeding", organizations * ORGANIZATION_SETUP / 3 + holders / SEED_RATE + holders / VACUUM_RATE);
         estimates.put("tokens", 30 + s.tokenOrganizationCounts.stream().mapToInt(Integer::intValue).sum() * 0.1
                 + variants * (s.tokenWarmupSeconds + s.tokenRounds * s.tokenSlotSeconds + s.sqlCalls * SQL_COUNTED_CALL));
-        estimates.put("PIN step", populations * ((2.0 + s.pinRounds) * s.pinPerClient * PIN_SESSION * 2 + s.sqlCalls * (PIN_SESSION + SQL_COUNTED_CALL))
+        estimates.put("PIN step", populations * ((2.0 + s.pinRounds) * s.pinPerClient * PIN_SESSION * 2 + s.sqlCalls * (PIN_SESSION + SQL_COUNTED_CALL)
+                        + s.pinColdRounds * s.pinColdPerRound * (PIN_SESSION + SQL_COUNTED_CALL))
                 + s.lookupRounds * s.lookupCalls * s.pinScales.size() * 0.02 + s.lookupRounds * s.lookupCalls * largestPin * NAIVE_LOOKUP_PER_HOLDER);
         estimates.put("logins", s.loginUsers * OTP_USER + 2 * (1.0 + s.loginRounds) * s.loginPerClient * WHOLE_LOGIN * 2 + 20 * WHOLE_LOGIN);
         estimates.put("PIN switch", 2 * (1.0 + s.switchRounds) * s.switchPerClient * WHOLE_LOGIN * 2 + 20 * WHOLE_LOGIN);

@@ -94,6 +94,44 @@ final class PinBenchmark {
         return statements;
     }
 
+    /**
+     * The same submits with Keycloak's user cache emptied before each one, one client, populations interleaved
+     * round by round: every size then meets the typed holder and the shared account uncached, so what is left
+     * of a growth with the population is ours (the lookup), not the cache's warmth (at 10 holders every holder
+     * is cached after a few submits; at 100,000 almost none is).
+     */
+    Map<PinPopulation, Latencies> coldCache(int rounds, int perRound, Random random) {
+        Http api = realm.newClient();
+        Map<PinPopulation, Latencies> cold = new LinkedHashMap<>();
+        populations.forEach(p -> cold.put(p, new Latencies()));
+        for (int round = 0; round < rounds; round++) {
+            List<PinPopulation> order = new ArrayList<>(populations);
+            Collections.shuffle(order, random);
+            StringBuilder line = new StringBuilder(String.format("  PIN cold-cache round %d/%d:", round + 1, rounds));
+            for (PinPopulation population : order) {
+                Latencies latencies = cold.get(population);
+                for (int i = 0; i < perRound; i++) {
+                    PinPopulation.Draw draw = population.draw(random);
+                    FormLogin login = realm.formLogin(api);
+                    HttpRequest submit = login.pinRequest(login.password(draw.organization().sharedAccount), draw.holder().pin());
+                    realm.clearUserCache();
+                    long t0 = System.nanoTime();
+                    FormLogin.Page answer = login.send(submit);
+                    long elapsed = System.nanoTime() - t0;
+                    if (answer.code() != null) {
+                        latencies.add(elapsed);
+                    } else {
+                        latencies.error();
+                        BenchMain.log("  PIN submit not accepted (cold cache, " + population.label() + " holders): " + answer);
+                    }
+                }
+                line.append(String.format(" %s %.1f ms;", population.label(), latencies.median()));
+            }
+            BenchMain.log(line.toString());
+        }
+        return cold;
+    }
+
     /** Prepares clients x perClient logins past the password, then submits their PINs, all clients at once. */
     private void batch(ExecutorService pool, List<Http> apis, PinPopulation population, int perClient, Random random,
                        Latencies latencies) throws Exception {

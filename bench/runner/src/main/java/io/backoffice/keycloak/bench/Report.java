@@ -49,6 +49,8 @@ final class Report {
     List<TokenBenchmark.Variant> tokenVariants = List.of();
     Map<PinPopulation, Latencies> pins;
     Map<PinPopulation, Double> pinStatements = Map.of();
+    /** The PIN step with Keycloak's user cache emptied before each submit (one client). */
+    Map<PinPopulation, Latencies> pinsColdCache = Map.of();
     Map<PinSwitchBenchmark.Variant, PinSwitchBenchmark.Result> switches;
     String switchFailure;
     AdminPageBenchmark.Result page;
@@ -102,8 +104,13 @@ final class Report {
     }
 
     private Map<Integer, Latencies> singlePins() {
+        return singles(pins);
+    }
+
+    /** The one-organization populations of a PIN measurement, by holder count. */
+    private static Map<Integer, Latencies> singles(Map<PinPopulation, Latencies> measured) {
         Map<Integer, Latencies> out = new LinkedHashMap<>();
-        pins.forEach((population, latencies) -> {
+        measured.forEach((population, latencies) -> {
             if (population.single()) {
                 out.put((int) population.holders(), latencies);
             }
@@ -116,8 +123,12 @@ final class Report {
     }
 
     private Ratio spreadRatio() {
-        Map<Integer, Latencies> single = singlePins();
-        return Ratio.of(pins.get(spreadPopulation()).millis(), single.get(min(single)).millis());
+        return spreadRatio(pins);
+    }
+
+    private Ratio spreadRatio(Map<PinPopulation, Latencies> measured) {
+        Map<Integer, Latencies> single = singles(measured);
+        return Ratio.of(measured.get(spreadPopulation()).millis(), single.get(min(single)).millis());
     }
 
     private List<Judged> judged() {
@@ -243,6 +254,12 @@ final class Report {
                 token(TokenBenchmark.OURS).latencies.millis())));
         out.append("\n2. PIN step: one PIN submit past the password (lookup + login completion), holders drawn from all of the population\n");
         latencyTable(out, "PIN holders", labelled(pins), labelled(pinStatements));
+        if (!pinsColdCache.isEmpty()) {
+            out.append("\n2a. The same PIN submit with Keycloak's user cache emptied before each one (one client): every size uncached alike\n");
+            latencyTable(out, "PIN holders", labelled(pinsColdCache), Map.of());
+            out.append(String.format("   cold cache, %s: %s; %s: %s%n", pinRatioName(), ratio(singles(pinsColdCache)),
+                    spreadRatioName(), spreadRatio(pinsColdCache)));
+        }
         out.append("\n2b. PIN lookup alone (benchmark-only endpoint): the index vs the digest compared against every holder\n");
         lookups.forEach((mode, bySize) -> {
             out.append("   ").append(mode.name().toLowerCase()).append("\n");
@@ -451,6 +468,13 @@ final class Report {
             pinStep.put(population.key(), p);
         });
         json.put("pin_step", pinStep);
+        if (!pinsColdCache.isEmpty()) {
+            Map<String, Object> cold = new LinkedHashMap<>();
+            cold.put(pinRatioName(), ratio(singles(pinsColdCache)).toJson());
+            cold.put(spreadRatioName(), spreadRatio(pinsColdCache).toJson());
+            pinsColdCache.forEach((population, l) -> cold.put(population.key(), l.toJson()));
+            json.put("pin_step_cold_user_cache", cold);
+        }
         Map<String, Object> lookup = new LinkedHashMap<>();
         lookup.put("naive_vs_indexed_at_" + max(singlePins()), lookupRatio().toJson());
         lookup.put("indexed_ratio_" + shortSize(max(singlePins())) + "_vs_" + shortSize(min(singlePins())),
