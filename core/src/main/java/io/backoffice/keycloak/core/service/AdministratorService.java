@@ -161,10 +161,25 @@ public class AdministratorService {
             });
             return granted;
         });
+        return view(record, person, owner, groups, personal, permissions, PermissionSources.of(permissions, owner, byGroup, personalHeld));
+    }
+
+    /**
+     * {@link #view} as a token shows it (R-CLAIM-1): the same permissions, worked out as one union of the groups'
+     * roles, without each permission's sources, which no claim carries (a token is made at every refresh).
+     */
+    public AdministratorView tokenView(AdministratorEntity record, Person person, boolean owner, List<GroupModel> groups, List<String> personal) {
+        Set<String> permissions = effectivePermissions(person.emailVerified(), record, owner,
+                () -> union(permissionsOf(groups), permissionsOfGrants(personal)));
+        return view(record, person, owner, groups, personal, permissions, java.util.Map.of());
+    }
+
+    private static AdministratorView view(AdministratorEntity record, Person person, boolean owner, List<GroupModel> groups,
+                                          List<String> personal, Set<String> permissions, java.util.Map<String, List<String>> sources) {
         return new AdministratorView(person.userId(), person.username(), person.email(),
                 person.firstName(), person.lastName(), person.emailVerified(), record.getStatus(),
                 record.getPinMode(), owner, groups.stream().map(GroupModel::getName).sorted().toList(),
-                List.copyOf(permissions), personal, PermissionSources.of(permissions, owner, byGroup, personalHeld));
+                List.copyOf(permissions), personal, sources);
     }
 
     /**

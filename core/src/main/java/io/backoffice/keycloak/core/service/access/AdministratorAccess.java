@@ -179,7 +179,7 @@ public class AdministratorAccess {
         return new Caller(user, organization, facts, decision.actingPerson(), Optional.empty());
     }
 
-    /** R-CLAIM-1, R-AUTHZ-5: the user's record in the organization as the APIs show it, only when access is granted. */
+    /** R-CLAIM-1, R-AUTHZ-5: the user's record in the organization as a token shows it, only when access is granted. */
     public Optional<AdministratorView> view(OrganizationModel organization, UserModel user) {
         // The request's one read of the user's records (owners and personal grants with them) comes first: the
         // decision's lookup of the record then answers from what it loaded, without a statement of its own.
@@ -198,7 +198,7 @@ public class AdministratorAccess {
             return administrators.view(organization, decision.record, administrators.ownerId(organization).orElse(null));
         }
         AdministratorStore.UserRecord record = known.get();
-        return Optional.of(administrators.view(record.record(), ListedRecord.Person.of(user), record.owner(),
+        return Optional.of(administrators.tokenView(record.record(), ListedRecord.Person.of(user), record.owner(),
                 administrators.permissionGroups(organization, user), record.owner() ? List.of() : record.personalGrants()));
     }
 
