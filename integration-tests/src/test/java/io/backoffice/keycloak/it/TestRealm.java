@@ -28,8 +28,12 @@ public final class TestRealm extends RealmAdmin {
 
     private static ServerAdmin serverAdmin;
 
+    private TestRealm(ServerAdmin server, String name) {
+        super(server, name, PASSWORD);
+    }
+
     private TestRealm(String name) {
-        super(serverAdmin(), name, PASSWORD);
+        this(serverAdmin(), name);
     }
 
     public static TestRealm create(String prefix) {
@@ -59,11 +63,16 @@ public final class TestRealm extends RealmAdmin {
 
     /** A realm from a full representation, ids as given. */
     public static TestRealm importRealm(JsonNode representation) {
-        Http.Reply created = serverAdmin().send("POST", "", representation);
+        return importRealm(serverAdmin(), representation);
+    }
+
+    /** A realm from a full representation on the server {@code server} administers (the cluster test's nodes). */
+    public static TestRealm importRealm(ServerAdmin server, JsonNode representation) {
+        Http.Reply created = server.send("POST", "", representation);
         if (created.status() != 201) {
             throw new AssertionError("Realm not imported: " + created);
         }
-        return new TestRealm(representation.get("realm").asText());
+        return new TestRealm(server, representation.get("realm").asText());
     }
 
     public static JsonNode demoRealm() {

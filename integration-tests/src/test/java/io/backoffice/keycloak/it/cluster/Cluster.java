@@ -111,6 +111,10 @@ final class Cluster implements AutoCloseable {
             return server.baseUrl();
         }
 
+        ServerAdmin serverAdmin() {
+            return admin;
+        }
+
         String adminToken() {
             return admin.token();
         }

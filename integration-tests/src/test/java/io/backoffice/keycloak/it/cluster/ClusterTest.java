@@ -44,6 +44,8 @@ class ClusterTest {
     static final String PASSWORD = TestRealm.PASSWORD;
     static Cluster cluster;
     static String realm;
+    /** The realm's set-up (organizations, users, permission groups) through node a, with the tests' kit. */
+    static TestRealm realmAdmin;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -51,9 +53,7 @@ class ClusterTest {
                 "PostgreSQL is not reachable on 127.0.0.1:5432 (.ci/run starts it): cluster test not run");
         cluster = new Cluster().start();
         realm = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
-        ObjectNode rep = TestRealm.demoRealmForTests(realm);
-        Http.Reply created = HTTP.send("POST", cluster.a().base() + "/admin/realms", cluster.a().adminToken(), rep);
-        assertEquals(201, created.status(), created.toString());
+        realmAdmin = TestRealm.importRealm(cluster.a().serverAdmin(), TestRealm.demoRealmForTests(realm));
     }
 
     @AfterAll
@@ -68,30 +68,19 @@ class ClusterTest {
     }
 
     private static String organization(String alias) {
-        return cluster.a().admin("POST", "/" + realm + "/organizations", Map.of("name", alias, "alias", alias,
-                "domains", List.of(Map.of("name", alias + ".example")))).createdId();
+        return realmAdmin.createOrganization(alias, alias, null);
     }
 
     private static String user(String email) {
-        return cluster.a().admin("POST", "/" + realm + "/users", Map.of("username", email, "email", email,
-                "firstName", "Node", "lastName", "User", "enabled", true, "emailVerified", true,
-                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))).createdId();
+        return realmAdmin.createUser(email, "Node", "User", true);
     }
 
     private static String group(String org, String name, String... roles) {
-        String groupId = cluster.a().admin("POST", "/" + realm + "/organizations/" + org + "/groups", Map.of("name", name)).createdId();
-        grant(org, groupId, roles);
-        return groupId;
+        return realmAdmin.createPermissionGroup(org, name, List.of(roles));
     }
 
     private static void grant(String org, String groupId, String... roles) {
-        String client = cluster.a().adminGet("/" + realm + "/clients?clientId=back-office").get(0).get("id").asText();
-        List<JsonNode> reps = new ArrayList<>();
-        for (String role : roles) {
-            reps.add(cluster.a().adminGet("/" + realm + "/clients/" + client + "/roles/" + role));
-        }
-        assertEquals(204, cluster.a().admin("POST", "/" + realm + "/organizations/" + org + "/groups/" + groupId
-                + "/role-mappings/clients/" + client, reps).status());
+        realmAdmin.grant(org, groupId, List.of(roles));
     }
 
     private static Http.Reply support(Cluster.Node node, String method, String path, Object body) {
