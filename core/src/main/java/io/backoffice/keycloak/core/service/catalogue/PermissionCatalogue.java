@@ -33,8 +33,6 @@ public class PermissionCatalogue {
     public static final String SECTION_ATTRIBUTE = "section";
 
     private final ClientModel client;
-    /** {@link #ownerOnly}, worked out once per catalogue (one per request). */
-    private SortedSet<String> ownerOnly;
 
     private PermissionCatalogue(ClientModel client) {
         this.client = client;
@@ -110,12 +108,7 @@ public class PermissionCatalogue {
 
     /** R-LEVEL-3: the permissions marked {@code owner-only=true}. */
     public SortedSet<String> ownerOnly() {
-        if (ownerOnly == null) {
-            ownerOnly = java.util.Collections.unmodifiableSortedSet(roles()
-                    .filter(PermissionCatalogue::isOwnerOnly)
-                    .map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new)));
-        }
-        return ownerOnly;
+        return roles().filter(PermissionCatalogue::isOwnerOnly).map(RoleModel::getName).collect(Collectors.toCollection(TreeSet::new));
     }
 
     public static boolean isSection(RoleModel role) {
