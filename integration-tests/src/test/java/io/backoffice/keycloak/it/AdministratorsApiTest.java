@@ -1,12 +1,13 @@
 package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.Problems.assertProblem;
-
+import static io.backoffice.keycloak.it.TestOrganization.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,6 @@ class AdministratorsApiTest {
         List<String> ids = new ArrayList<>();
         list.json().forEach(a -> ids.add(a.get("userId").asText()));
         return ids;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
     }
 
     /** The create answer's fields: the request as understood, nothing about the person (R-ADMIN-1). */

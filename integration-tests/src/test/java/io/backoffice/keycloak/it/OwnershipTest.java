@@ -1,11 +1,12 @@
 package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.Problems.assertProblem;
-
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import static io.backoffice.keycloak.it.TestOrganization.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +41,6 @@ class OwnershipTest {
         });
         names.sort(null);
         return names;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
     }
 
     private static JsonNode owners(String organizationId) {

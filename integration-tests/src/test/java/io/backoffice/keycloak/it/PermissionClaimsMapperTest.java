@@ -1,6 +1,7 @@
 package io.backoffice.keycloak.it;
 
 import static io.backoffice.keycloak.it.TestHttp.HTTP;
+import static io.backoffice.keycloak.it.TestOrganization.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -191,12 +192,6 @@ class PermissionClaimsMapperTest {
         assertEquals(200, reply.status(), reply.toString());
         assertTrue(reply.json().get("active").asBoolean(), reply.toString());
         return reply.json();
-    }
-
-    static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
     }
 
     // ---- helpers: the catalogue as the admin API shows it ----
