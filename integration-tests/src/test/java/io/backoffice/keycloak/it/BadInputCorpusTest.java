@@ -309,23 +309,6 @@ class BadInputCorpusTest {
         }
     }
 
-    /**
-     * The state before the corpus: read until two reads agree, so background writes that setting up
-     * started (first logins, events) are not blamed on the first refused request.
-     */
-    private static String settledSnapshot() {
-        String previous = snapshot();
-        for (int attempt = 0; attempt < 10; attempt++) {
-            String now = snapshot();
-            if (now.equals(previous)) {
-                return now;
-            }
-            System.out.println("[corpus] state still settling: " + firstDifference(previous, now));
-            previous = now;
-        }
-        throw new AssertionError("the organizations kept changing before any bad input was sent");
-    }
-
     /** The first snapshot line that differs, before and after, so a failure says what changed. */
     private static String firstDifference(String before, String after) {
         String[] was = before.split("\n", -1);
@@ -362,7 +345,7 @@ class BadInputCorpusTest {
     @Test
     @DisplayName("Bad input (SPEC), R-AUTHZ-1, R-OWNER-3, R-OWNER-4, R-GROUP-1, R-ADMIN-1, R-PIN-1, R-API-1: every endpoint that takes input refuses the corpus with 4xx {error, message} and changes nothing")
     void corpus() {
-        baseline = settledSnapshot();
+        baseline = snapshot();
         for (Target target : targets()) {
             String base = json(target.base());
             // Malformed and truncated JSON, and bodies that are JSON but not an object.
