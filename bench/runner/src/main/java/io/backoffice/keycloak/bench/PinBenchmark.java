@@ -71,19 +71,15 @@ final class PinBenchmark {
     Map<PinPopulation, Double> statements(SqlCounter sql, int submits, Random random) {
         Http api = realm.newClient();
         for (PinPopulation population : populations) {
-            List<Object[]> prepared = new ArrayList<>();
+            List<PinSubmit> prepared = new ArrayList<>();
             for (int i = 0; i < submits; i++) {
-                PinPopulation.Draw draw = population.draw(random);
-                FormLogin login = realm.formLogin(api);
-                FormLogin.Page pinPage = login.password(draw.organization().sharedAccount);
-                prepared.add(new Object[] {login, login.pinRequest(pinPage, draw.holder().pin())});
+                prepared.add(prepare(api, population.draw(random)));
             }
-            java.util.Iterator<Object[]> next = prepared.iterator();
+            java.util.Iterator<PinSubmit> next = prepared.iterator();
             // Keycloak's user cache emptied before each counted submit: every size counted alike, the typed holder
             // and the shared account read from the database (at 10 holders they would otherwise all be cached)
             statements.put(population, sql.perCall(submits, realm::clearUserCache, () -> {
-                Object[] request = next.next();
-                FormLogin.Page answer = ((FormLogin) request[0]).send((HttpRequest) request[1]);
+                FormLogin.Page answer = next.next().send();
                 if (answer.code() == null) {
                     throw new IllegalStateException("PIN submit not accepted while counting SQL: " + answer);
                 }
@@ -111,12 +107,10 @@ final class PinBenchmark {
             for (PinPopulation population : order) {
                 Latencies latencies = cold.get(population);
                 for (int i = 0; i < perRound; i++) {
-                    PinPopulation.Draw draw = population.draw(random);
-                    FormLogin login = realm.formLogin(api);
-                    HttpRequest submit = login.pinRequest(login.password(draw.organization().sharedAccount), draw.holder().pin());
+                    PinSubmit submit = prepare(api, population.draw(random));
                     realm.clearUserCache();
                     long t0 = System.nanoTime();
-                    FormLogin.Page answer = login.send(submit);
+                    FormLogin.Page answer = submit.send();
                     long elapsed = System.nanoTime() - t0;
                     if (answer.code() != null) {
                         latencies.add(elapsed);
@@ -132,36 +126,47 @@ final class PinBenchmark {
         return cold;
     }
 
+    /** A login of the drawn holder's shared account past the password, and its PIN form's POST, ready to send. */
+    private record PinSubmit(FormLogin login, HttpRequest request) {
+
+        FormLogin.Page send() {
+            return login.send(request);
+        }
+    }
+
+    /** Untimed: the shared account's password, up to the PIN page; the PIN typed is the drawn holder's. */
+    private PinSubmit prepare(Http api, PinPopulation.Draw draw) {
+        FormLogin login = realm.formLogin(api);
+        return new PinSubmit(login, login.pinRequest(login.password(draw.organization().sharedAccount), draw.holder().pin()));
+    }
+
     /** Prepares clients x perClient logins past the password, then submits their PINs, all clients at once. */
     private void batch(ExecutorService pool, List<Http> apis, PinPopulation population, int perClient, Random random,
                        Latencies latencies) throws Exception {
-        List<Future<List<Object[]>>> prepared = new ArrayList<>();
+        List<Future<List<PinSubmit>>> prepared = new ArrayList<>();
         for (Http api : apis) {
             List<PinPopulation.Draw> draws = new ArrayList<>();
             for (int i = 0; i < perClient; i++) {
                 draws.add(population.draw(random));
             }
             prepared.add(pool.submit(() -> {
-                List<Object[]> requests = new ArrayList<>();
+                List<PinSubmit> submits = new ArrayList<>();
                 for (PinPopulation.Draw draw : draws) {
-                    FormLogin login = realm.formLogin(api);
-                    FormLogin.Page pinPage = login.password(draw.organization().sharedAccount);
-                    requests.add(new Object[] {login, login.pinRequest(pinPage, draw.holder().pin())});
+                    submits.add(prepare(api, draw));
                 }
-                return requests;
+                return submits;
             }));
         }
-        List<List<Object[]>> ready = new ArrayList<>();
-        for (Future<List<Object[]>> f : prepared) {
+        List<List<PinSubmit>> ready = new ArrayList<>();
+        for (Future<List<PinSubmit>> f : prepared) {
             ready.add(f.get());
         }
         List<Future<?>> submitted = new ArrayList<>();
-        for (List<Object[]> requests : ready) {
+        for (List<PinSubmit> submits : ready) {
             submitted.add(pool.submit(() -> {
-                for (Object[] request : requests) {
-                    FormLogin login = (FormLogin) request[0];
+                for (PinSubmit submit : submits) {
                     long t0 = System.nanoTime();
-                    FormLogin.Page answer = login.send((HttpRequest) request[1]);
+                    FormLogin.Page answer = submit.send();
                     long elapsed = System.nanoTime() - t0;
                     if (answer.code() != null) {
                         if (latencies != null) {
